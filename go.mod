@@ -1,8 +1,8 @@
 module github.com/psutil-go/psutil
 
-go 1.26.0
+go 1.23.0
 
 require (
-	github.com/google/go-cmp v0.7.0 // indirect
-	golang.org/x/sys v0.50.0 // indirect
+	github.com/google/go-cmp v0.7.0
+	golang.org/x/sys v0.35.0
 )
