@@ -55,3 +55,7 @@ func sysfsPath() string {
 	C.psu_get_sysfs_path(&buf[0], C.size_t(len(buf)))
 	return C.GoString(&buf[0])
 }
+
+// heapBlocks returns the number of live blocks the C core has allocated;
+// leak tests compare it before and after many calls.
+func heapBlocks() int64 { return int64(C.psu_debug_heap_blocks()) }

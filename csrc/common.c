@@ -43,26 +43,57 @@ psu_version(void) {
 }
 
 
+/* Live-block counter for leak tests (psu_debug_heap_blocks). Atomic, so
+ * it is not "global mutable state without a lock". */
+#if defined(_MSC_VER) && !defined(__clang__)
+static volatile LONG64 psu__live_blocks;
+#define PSU__LIVE_ADD(d) InterlockedExchangeAdd64(&psu__live_blocks, (d))
+#define PSU__LIVE_GET() InterlockedCompareExchange64(&psu__live_blocks, 0, 0)
+#else
+static int64_t psu__live_blocks;
+#define PSU__LIVE_ADD(d) __atomic_fetch_add(&psu__live_blocks, (d), __ATOMIC_RELAXED)
+#define PSU__LIVE_GET() __atomic_load_n(&psu__live_blocks, __ATOMIC_RELAXED)
+#endif
+
+
+int64_t
+psu_debug_heap_blocks(void) {
+  return PSU__LIVE_GET();
+}
+
+
 void *
 psu__malloc(size_t n) {
-  return malloc(n ? n : 1);
+  void *p = malloc(n ? n : 1);
+  if (p != NULL)
+    PSU__LIVE_ADD(1);
+  return p;
 }
 
 
 void *
 psu__calloc(size_t n, size_t size) {
-  return calloc(n ? n : 1, size ? size : 1);
+  void *p = calloc(n ? n : 1, size ? size : 1);
+  if (p != NULL)
+    PSU__LIVE_ADD(1);
+  return p;
 }
 
 
 void *
 psu__realloc(void *p, size_t n) {
-  return realloc(p, n ? n : 1);
+  void *q = realloc(p, n ? n : 1);
+  if (q != NULL && p == NULL)
+    PSU__LIVE_ADD(1);
+  return q;
 }
 
 
 void
 psu__free(void *p) {
+  if (p == NULL)
+    return;
+  PSU__LIVE_ADD(-1);
   free(p);
 }
 

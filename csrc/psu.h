@@ -74,6 +74,10 @@ PSU_EXTERN int psu_version(void);
 /* psu_free releases any block that a psu_* function returned. NULL is ok. */
 PSU_EXTERN void psu_free(void *p);
 
+/* Number of blocks allocated by the library and not yet freed. Leak tests
+ * compare it before and after many calls. */
+PSU_EXTERN int64_t psu_debug_heap_blocks(void);
+
 /* Roots of the proc and sys filesystems (Linux; psutil's PROCFS_PATH).
  * Defaults are "/proc" and "/sys". The setting is process-wide and guarded
  * by a lock; each call copies the root once at its start. Paths longer than

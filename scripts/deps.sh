@@ -4,6 +4,9 @@
 set -euo pipefail
 missing=()
 for p in "$@"; do
+  # A tool already on PATH (e.g. npm shipped with the machine's Node.js)
+  # counts as present even when Debian's package of that name is not.
+  command -v "$p" >/dev/null 2>&1 && continue
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

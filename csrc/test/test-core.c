@@ -31,6 +31,7 @@ main(void) {
   ASSERT_STR_EQ(buf, "/t");
   ASSERT_OK(psu_set_procfs_path("/proc", &err));
   psu_free(NULL);
+  ASSERT_EQ(psu_debug_heap_blocks(), 0);
   printf("ok\n");
   return 0;
 }

@@ -1,0 +1,3 @@
+//go:build darwin
+
+#include "csrc/darwin_sys.c"

@@ -1,0 +1,3 @@
+//go:build linux
+
+#include "csrc/linux_sys_util.c"

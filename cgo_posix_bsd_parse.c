@@ -1,0 +1,3 @@
+//go:build freebsd || openbsd || netbsd
+
+#include "csrc/posix_bsd_parse.c"

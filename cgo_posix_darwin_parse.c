@@ -1,0 +1,3 @@
+//go:build darwin
+
+#include "csrc/posix_darwin_parse.c"

@@ -1,0 +1,3 @@
+//go:build windows
+
+#include "csrc/windows_proc.c"

@@ -1,0 +1,28 @@
+package psutil
+
+// valid reports whether k is one of the psutil connection kinds.
+func (k ConnKind) valid() bool {
+	switch k {
+	case ConnInet, ConnInet4, ConnInet6, ConnTCP, ConnTCP4, ConnTCP6,
+		ConnUDP, ConnUDP4, ConnUDP6, ConnUnix, ConnAll:
+		return true
+	}
+	return false
+}
+
+// NetConnections returns the system-wide sockets of this kind (psutil
+// net_connections(kind)); an empty kind means ConnInet. An unknown kind
+// gives ErrInvalidArgument. On Linux, sockets are mapped to their owning
+// process through /proc/*/fd; a socket whose owner can't be read (another
+// user's process when not root) has PID -1 and FD -1, as psutil's None.
+// Duplicates (a socket shared by several fds or processes) are reported
+// once per (pid, fd), as psutil does.
+func NetConnections(kind ConnKind) ([]ConnectionStat, error) {
+	if kind == "" {
+		kind = ConnInet
+	}
+	if !kind.valid() {
+		return nil, makeErr(codeInval, 0, "NetConnections: kind "+string(kind))
+	}
+	return procNetConnections(-1, kind)
+}
