@@ -2,7 +2,7 @@
 # for every C parser (short smoke in `make test`, longer in `make fuzz`),
 # Go fuzz smoke, leak and churn tests.
 DEPS_PKGS += valgrind clang libclang-rt-14-dev
-TEST_TARGETS += valgrind fuzz-smoke gofuzz-smoke reliability-go
+TEST_TARGETS += valgrind fuzz-smoke gofuzz-smoke reliability-go reliability-unpriv
 
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 8
@@ -11,7 +11,7 @@ FUZZ_OUT ?= $(BUILD)-fuzz
 FUZZ_SRCS := csrc/common.c $(filter-out %_netlink.c,$(wildcard csrc/posix*.c csrc/linux*.c))
 FUZZ_TARGETS := $(patsubst csrc/fuzz/fuzz-%.c,%,$(wildcard csrc/fuzz/fuzz-*.c))
 
-.PHONY: valgrind fuzz fuzz-smoke fuzz-build gofuzz-smoke reliability-go
+.PHONY: reliability-unpriv valgrind fuzz fuzz-smoke fuzz-build gofuzz-smoke reliability-go
 
 # Every C test program under valgrind memcheck: zero errors, zero leaks.
 valgrind:
@@ -54,3 +54,16 @@ gofuzz-smoke:
 # Leak (C heap and RSS growth through cgo), churn and bad-input tests.
 reliability-go:
 	set -o pipefail; $(GO) test -race -count=1 -tags reliability -run 'Reliability' -v . 2>&1 | grep -vE '^=== (PAUSE|CONT)'
+
+# The unprivileged contract: the same test binary as uid 65534. A skip here
+# would hide the check, so it counts as a failure.
+reliability-unpriv:
+	$(GO) test -c -tags reliability -o /tmp/psutil-reliability.test .
+	chmod 755 /tmp/psutil-reliability.test
+	@if [ "$$(id -u)" = 0 ]; then \
+	  set -o pipefail; cd /tmp && setpriv --reuid=65534 --regid=65534 --clear-groups \
+	    ./psutil-reliability.test -test.run 'ReliabilityUnprivileged' -test.v 2>&1 | tee /tmp/psutil-unpriv.log | tail -5; \
+	  if grep -q -- '--- SKIP' /tmp/psutil-unpriv.log; then echo "unprivileged test skipped: failing"; exit 1; fi; \
+	else \
+	  /tmp/psutil-reliability.test -test.run 'ReliabilityUnprivileged' -test.v | tail -5; \
+	fi
