@@ -414,6 +414,7 @@ func TestReliabilityLeaks(t *testing.T) {
 		t.Logf("leak %-24s %6d calls: C blocks %+d, RSS %+d KiB", c.name, n, blocks1-blocks0, (rss1-rss0)>>10)
 	}
 }
+
 // TestReliabilityUnprivileged runs as uid 65534 (mk/reliability.mk starts
 // it through setpriv): root's environ, smaps and fds must be AccessDenied,
 // and every getter on every pid may only give the allowed outcomes.
