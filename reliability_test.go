@@ -223,7 +223,7 @@ func TestReliabilityBadInput(t *testing.T) {
 		{"NewProcess(1<<31)", second(NewProcess(1 << 31)), ErrNoSuchProcess},
 		{"NewProcess(closed pid)", second(NewProcess(closed)), ErrNoSuchProcess},
 		{"MemoryPercent(bogus)", second(self.MemoryPercent("bogus")), ErrInvalidArgument},
-		{"MemoryPercent(\"\")", second(self.MemoryPercent("")), ErrInvalidArgument},
+		{"MemoryPercent(\"RSS\")", second(self.MemoryPercent("RSS")), ErrInvalidArgument},
 		{"Process.NetConnections(bogus)", second(self.NetConnections("bogus")), ErrInvalidArgument},
 		{"NetConnections(tcp7)", second(NetConnections("tcp7")), ErrInvalidArgument},
 		{"Rlimit(-1)", second(self.Rlimit(-1)), ErrInvalidArgument},

@@ -14,13 +14,16 @@ FUZZ_TARGETS := $(patsubst csrc/fuzz/fuzz-%.c,%,$(wildcard csrc/fuzz/fuzz-*.c))
 .PHONY: reliability-unpriv valgrind fuzz fuzz-smoke fuzz-build gofuzz-smoke reliability-go
 
 # Every C test program under valgrind memcheck: zero errors, zero leaks.
+# (valgrind 3.19 does not know pidfd_open, syscall 434; the code then falls
+# back to polling, and those warnings are filtered.)
 valgrind:
 	cmake -S . -B $(BUILD)-vg -DCMAKE_BUILD_TYPE=Debug -DPSU_BUILD_SHARED=OFF >/dev/null
 	cmake --build $(BUILD)-vg -j2 >/dev/null
 	@set -e; n=0; for t in $(BUILD)-vg/test-*; do \
 	  [ -x "$$t" ] || continue; \
 	  valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
-	    --errors-for-leak-kinds=definite,indirect "$$t" >/dev/null; \
+	    --errors-for-leak-kinds=definite,indirect "$$t" >/dev/null 2>"$$t.vg.log" || \
+	    { grep -v 'syscall: 434\|README_MISSING\|write your own handler\|consider this a bug\|valgrind.org/support' "$$t.vg.log"; exit 1; }; \
 	  n=$$((n+1)); \
 	done; echo "valgrind: $$n C test programs, 0 errors, 0 leaks"
 
