@@ -5,6 +5,7 @@ package psutil
 import (
 	"os"
 	"testing"
+	"time"
 
 	"github.com/psutil-go/psutil/internal/cfloor"
 )
@@ -128,4 +129,71 @@ func BenchmarkProcCPUTimes(b *testing.B) {
 
 func BenchmarkProcMemoryFullInfo(b *testing.B) {
 	benchSelf(b, func(p *Process) error { _, err := p.MemoryFullInfo(); return err })
+}
+
+// The paired benchmarks alternate the C floor and our scan inside each
+// iteration, so both see the same machine load; they report both per-
+// process times and their ratio (ours / floor).
+func BenchmarkScanTopPaired(b *testing.B) {
+	benchPaired(b, cfloor.ScanTop, func() int {
+		n := 0
+		for p := range Processes(topAttrs...) {
+			_, _ = p.PPID()
+			_, _ = p.Name()
+			_, _ = p.Status()
+			_, _ = p.CPUTimes()
+			_, _ = p.MemoryInfo()
+			_, _ = p.NumThreads()
+			_, _ = p.Username()
+			_, _ = p.CreateTime()
+			n++
+		}
+		return n
+	})
+}
+
+func BenchmarkScanUSSPaired(b *testing.B) {
+	benchPaired(b, cfloor.ScanUSS, func() int {
+		n := 0
+		for p := range Processes("memory_full_info") {
+			_, _ = p.MemoryFullInfo()
+			n++
+		}
+		return n
+	})
+}
+
+func benchPaired(b *testing.B, floor, ours func() int) {
+	ours()
+	floor()
+	var tf, to time.Duration
+	nf, no := 0, 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		// Alternate the order: the second scan of a pair finds /proc
+		// dentries already instantiated by the first.
+		if i%2 == 0 {
+			t0 := time.Now()
+			nf += floor()
+			t1 := time.Now()
+			no += ours()
+			to += time.Since(t1)
+			tf += t1.Sub(t0)
+		} else {
+			t0 := time.Now()
+			no += ours()
+			t1 := time.Now()
+			nf += floor()
+			tf += time.Since(t1)
+			to += t1.Sub(t0)
+		}
+	}
+	if nf == 0 || no == 0 {
+		b.Fatal("nothing scanned")
+	}
+	fp := float64(tf.Nanoseconds()) / float64(nf)
+	op := float64(to.Nanoseconds()) / float64(no)
+	b.ReportMetric(fp, "floor-ns/proc")
+	b.ReportMetric(op, "ours-ns/proc")
+	b.ReportMetric(op/fp, "ratio")
 }

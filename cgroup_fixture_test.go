@@ -132,6 +132,34 @@ func TestCgroupFixtureV2(t *testing.T) {
 	}
 }
 
+// The v2 root cgroup has no limit files and no memory.current: usage is
+// the host's MemTotal - MemAvailable (as systemd computes it).
+func TestCgroupFixtureV2Root(t *testing.T) {
+	sys := useCgroupFixture(t, "cgroup-v2")
+	root := filepath.Join(sys, "fs/cgroup")
+	st, err := CgroupStats(77)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := CgroupStat{
+		Memory: &CgroupMemoryStat{
+			Version: 2, Dir: root, Max: CgroupUnlimited, High: CgroupUnlimited,
+			EffectiveMax: CgroupUnlimited, Current: (8388608 - 6291456) * 1024,
+			SwapMax: CgroupUnlimited,
+		},
+		CPU: &CgroupCPUStat{
+			Version: 2, Dir: root, QuotaUS: CgroupUnlimited, Limit: -1, EffectiveLimit: -1,
+			UsageUS: 999, UserUS: 500, SystemUS: 499,
+		},
+		Pids:      &CgroupPidsStat{Version: 2, Dir: root, Max: CgroupUnlimited},
+		IO:        []CgroupIOStat{},
+		IOVersion: 2,
+	}
+	if d := cmp.Diff(want, st); d != "" {
+		t.Errorf("root CgroupStats mismatch (-want +got):\n%s", d)
+	}
+}
+
 func TestCgroupFixtureV1(t *testing.T) {
 	sys := useCgroupFixture(t, "cgroup-v1")
 	mem := filepath.Join(sys, "fs/cgroup/memory/docker/abc")

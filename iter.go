@@ -70,6 +70,7 @@ var attrParts = [attrCount]uint32{
 	attrCPUPercent:     procPartStat,
 	attrCPUNum:         procPartStat,
 	attrMemoryInfo:     procPartMem,
+	attrMemoryFullInfo: procPartMem, // plus the footprint, see doPrefetch
 }
 
 // ProcessAttrs returns the attribute names accepted by [Process.AsDict]
@@ -109,6 +110,8 @@ type prefetch struct {
 	user    string
 	userErr error
 	cpuPct  float64
+	foot    procFootprint
+	footErr error
 	extra   map[procAttr]pfVal
 }
 
@@ -280,7 +283,7 @@ func (p *Process) doPrefetch(mask uint64, parts uint32, now time.Time) bool {
 		if pf.stErr != nil {
 			pf.nameErr = pf.stErr
 		} else {
-			pf.name = p.extendName(pf.st.name)
+			pf.name = p.extendNameSt(pf.st.name, pf.st.ppid)
 		}
 	}
 	if mask&(1<<attrUsername) != 0 {
@@ -289,6 +292,17 @@ func (p *Process) doPrefetch(mask uint64, parts uint32, now time.Time) bool {
 		} else {
 			u, err := procUsername(p.pid, &pf.st)
 			pf.user, pf.userErr = u, p.err("Username", err)
+		}
+	}
+	if mask&(1<<attrMemoryFullInfo) != 0 {
+		if pf.stErr != nil {
+			pf.footErr = pf.stErr
+		} else {
+			f, err := procMemoryFootprint(p.pid)
+			if err != nil && errors.Is(err, ErrNoSuchProcess) && !errors.Is(err, ErrZombieProcess) {
+				return false
+			}
+			pf.foot, pf.footErr = f, p.err("MemoryFullInfo", err)
 		}
 	}
 	if mask&(1<<attrCPUPercent) != 0 && pf.stErr == nil {

@@ -78,6 +78,31 @@ func liveSockets(t *testing.T) []ConnectionStat {
 			ConnectionStat{FD: fdOf(srv.(*net.TCPConn)), Family: family, Type: SOCK_STREAM, Laddr: addr(srv.LocalAddr()), Raddr: addr(srv.RemoteAddr()), Status: ConnEstablished, PID: pid})
 	}
 
+	// A dual-stack listener reached over IPv4: the accepted socket is
+	// AF_INET6 with v4-mapped addresses, which psutil prints as
+	// "::ffff:127.0.0.1" (Go's net.IP would print "127.0.0.1").
+	if ds, err := net.Listen("tcp", ":0"); err == nil && ds.Addr().(*net.TCPAddr).IP.To4() == nil {
+		t.Cleanup(func() { ds.Close() })
+		port := ds.Addr().(*net.TCPAddr).Port
+		cli, err := net.Dial("tcp4", "127.0.0.1:"+strconv.Itoa(port))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { cli.Close() })
+		srv, err := ds.Accept()
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { srv.Close() })
+		cport := cli.LocalAddr().(*net.TCPAddr).Port
+		want = append(want,
+			ConnectionStat{FD: fdOf(ds.(*net.TCPListener)), Family: AF_INET6, Type: SOCK_STREAM, Laddr: ConnAddr{IP: "::", Port: port}, Status: ConnListen, PID: pid},
+			ConnectionStat{FD: fdOf(cli.(*net.TCPConn)), Family: AF_INET, Type: SOCK_STREAM, Laddr: ConnAddr{IP: "127.0.0.1", Port: cport}, Raddr: ConnAddr{IP: "127.0.0.1", Port: port}, Status: ConnEstablished, PID: pid},
+			ConnectionStat{FD: fdOf(srv.(*net.TCPConn)), Family: AF_INET6, Type: SOCK_STREAM, Laddr: ConnAddr{IP: "::ffff:127.0.0.1", Port: port}, Raddr: ConnAddr{IP: "::ffff:127.0.0.1", Port: cport}, Status: ConnEstablished, PID: pid})
+	} else if err == nil {
+		ds.Close()
+	}
+
 	// UDP: one unconnected socket.
 	uc, err := net.ListenPacket("udp4", "127.0.0.1:0")
 	if err != nil {
@@ -301,6 +326,10 @@ func BenchmarkNetConnectionsProc136(b *testing.B)    { benchConns(b, procNetConn
 
 // The netlink dump alone, without the /proc/<pid>/fd owner scan that both
 // paths share (what the 0.43 ms baseline measures).
+func BenchmarkNetConnectionsNetlinkNoOwner(b *testing.B) {
+	benchConns(b, netConnectionsNetlink, connsNoOwner, 0)
+}
+
 func BenchmarkNetConnectionsNetlinkNoOwner136(b *testing.B) {
 	benchConns(b, netConnectionsNetlink, connsNoOwner, 68)
 }
@@ -339,4 +368,13 @@ func benchConns(b *testing.B, f func(int, ConnKind) ([]ConnectionStat, error), o
 		}
 	}
 	b.ReportMetric(float64(len(cs)), "sockets")
+}
+
+// With another procfs root the netlink path steps aside (the fallback then
+// reads that root's net/ files).
+func TestNetlinkCustomProcfsRoot(t *testing.T) {
+	useCgroupFixture(t, "cgroup-v2")
+	if _, err := netConnectionsNetlink(-1, ConnAll); !errors.Is(err, ErrNotImplemented) {
+		t.Errorf("with a fixture procfs root: %v, want ErrNotImplemented", err)
+	}
 }

@@ -326,16 +326,6 @@ func TestOracleSystem(t *testing.T) {
 		}
 		var pyParts []DiskPartitionStat
 		pyDecode(t, py, key, &pyParts)
-		if o.allow["disk_partitions./dev/root"] != "" {
-			for i := range pyParts {
-				for _, g := range got {
-					if g.Mountpoint == pyParts[i].Mountpoint && (g.Device == "/dev/root" || g.Device == "rootfs") {
-						t.Logf("allowlisted disk_partitions./dev/root: %s", pyParts[i].Mountpoint)
-						pyParts[i].Device = g.Device
-					}
-				}
-			}
-		}
 		o.equal(key, sortedParts(got), sortedParts(pyParts))
 	}
 	var pyUsage map[string]DiskUsageStat

@@ -5,6 +5,7 @@ package psutil
 /*
 #include <stdlib.h>
 #include "psu.h"
+#include "darwin-internal.h"
 */
 import "C"
 
@@ -232,11 +233,26 @@ func bootTime() (float64, error) {
 	return float64(t), nil
 }
 
-// The portable POSIX parts (csrc/posix_sys.c). psutil's disk_usage on
-// macOS also corrects Used with getattrlist(ATTR_VOL_SPACEUSED); we keep
-// the statvfs numbers.
-func loadAvg() (LoadAvgStat, error)                 { return posixLoadAvg() }
-func diskUsage(path string) (DiskUsageStat, error)  { return posixDiskUsage(path) }
+// The portable POSIX parts (csrc/posix_sys.c).
+func loadAvg() (LoadAvgStat, error) { return posixLoadAvg() }
+
+// diskUsage is statvfs, with Used from getattrlist(ATTR_VOL_SPACEUSED)
+// when the volume reports it, as psutil does on macOS.
+func diskUsage(path string) (DiskUsageStat, error) {
+	u, err := posixDiskUsage(path)
+	if err != nil {
+		return u, err
+	}
+	cs := C.CString(path)
+	defer C.free(unsafe.Pointer(cs))
+	var used C.uint64_t
+	var e C.psu_err_t
+	if C.psu__darwin_disk_space_used(cs, &used, &e) == 0 {
+		u.Used = uint64(used)
+	}
+	return u, nil
+}
+
 func users() ([]UserStat, error)                    { return posixUsers() }
 func netIfAddrs() (map[string][]NICAddrStat, error) { return posixNetIfAddrs() }
 

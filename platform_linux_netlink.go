@@ -62,12 +62,18 @@ var sockdiagTCPStates = [...]ConnStatus{
 // readable); connsNoOwner lists every socket without looking for owners
 // (PID and FD -1; much faster); pid >= 0 lists the sockets of that process only (PID = pid).
 // It returns an error matching ErrNotImplemented when the kernel or a
-// seccomp filter refuses sock_diag, and ErrAccessDenied when it is denied;
-// callers then fall back to /proc/net.
+// seccomp filter refuses sock_diag or when SetProcfsPath chose another
+// root than /proc, and ErrAccessDenied when it is denied; callers then fall
+// back to /proc/net.
 func netConnectionsNetlink(pid int, kind ConnKind) ([]ConnectionStat, error) {
 	mask := sockdiagMask(kind)
 	if mask == 0 {
 		return nil, makeErr(codeInval, 0, "netConnectionsNetlink: kind "+string(kind))
+	}
+	if procfsPath() != "/proc" {
+		// netlink sees the live kernel; a custom root (SetProcfsPath) must
+		// be read through its own net/ files.
+		return nil, makeErr(codeNotSup, 0, "netlink: procfs root is not /proc")
 	}
 	var e C.psu_err_t
 	var p *C.psu_sockdiag_conn_t

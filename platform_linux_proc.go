@@ -5,6 +5,8 @@ package psutil
 /*
 #cgo noescape psu_proc_info
 #cgo nocallback psu_proc_info
+#cgo noescape psu_proc_footprint
+#cgo nocallback psu_proc_footprint
 #include <stdlib.h>
 #include "psu.h"
 */
@@ -99,10 +101,14 @@ func procRead(pid int, want uint32, st *procStat) error {
 	}
 	st.have |= got
 	if rc != 0 {
-		return cerr(rc, &e)
+		return cerrV(rc, e)
 	}
 	return nil
 }
+
+// cerrV is cerr taking the record by value, so that the caller's record
+// stays on the stack (hot paths call C with noescape).
+func cerrV(rc C.int, e C.psu_err_t) error { return cerr(rc, &e) }
 
 func cBytes(f func(**C.char, *C.size_t, *C.psu_err_t) C.int) ([]byte, error) {
 	var p *C.char
@@ -424,8 +430,8 @@ func procSetCPUAffinity(pid int, ident uint64, cpus []int) error {
 func procMemoryFootprint(pid int) (procFootprint, error) {
 	var f C.psu_proc_footprint_t
 	var e C.psu_err_t
-	if err := cerr(C.psu_proc_footprint(C.int64_t(pid), &f, &e), &e); err != nil {
-		return procFootprint{}, err
+	if rc := C.psu_proc_footprint(C.int64_t(pid), &f, &e); rc != 0 {
+		return procFootprint{}, cerrV(rc, e)
 	}
 	return procFootprint{uss: uint64(f.uss), pss: uint64(f.pss), swap: uint64(f.swap)}, nil
 }

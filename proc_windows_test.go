@@ -98,7 +98,11 @@ func TestWindowsProcessSelf(t *testing.T) {
 		t.Errorf("Nice = %#x, %v", n, err)
 	}
 	if io, err := p.IONice(); err != nil || io.Class < 0 || io.Class > 3 || io.Value != 0 {
-		t.Errorf("IONice = %+v, %v", io, err)
+		if underWine() && err != nil {
+			t.Logf("wine has no ProcessIoPriority: %v", err)
+		} else {
+			t.Errorf("IONice = %+v, %v", io, err)
+		}
 	}
 	if _, err := p.IOCounters(); err != nil {
 		t.Errorf("IOCounters: %v", err)
@@ -111,7 +115,7 @@ func TestWindowsProcessSelf(t *testing.T) {
 	if err != nil || len(th) < 1 {
 		t.Errorf("Threads = %d, %v", len(th), err)
 	}
-	if h, err := procNumHandles(self); err != nil || h < 1 {
+	if h, err := p.NumHandles(); err != nil || h < 1 {
 		t.Errorf("num_handles = %d, %v", h, err)
 	}
 	if _, err := p.CPUTimes(); err != nil {
@@ -137,8 +141,11 @@ func TestWindowsProcessMemory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.RSS == 0 || m.RSS != m.Wset || m.VMS != m.Pagefile || m.PeakWset < m.Wset || m.NumPageFaults == 0 {
+	if m.RSS == 0 || m.RSS != m.Wset || m.VMS != m.Pagefile || m.PeakWset < m.Wset {
 		t.Errorf("memory_info %+v", m)
+	}
+	if m.NumPageFaults == 0 && !underWine() { // wine reports no page faults
+		t.Errorf("no page faults: %+v", m)
 	}
 	if m.Private == 0 {
 		if underWine() {
@@ -160,9 +167,20 @@ func TestWindowsProcessMemory(t *testing.T) {
 	if !found {
 		t.Errorf("ntdll.dll not mapped: %+v", maps)
 	}
+}
+
+func TestWindowsProcessUSS(t *testing.T) {
+	p, err := NewProcess(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := p.MemoryInfo()
+	if err != nil {
+		t.Fatal(err)
+	}
 	full, err := p.MemoryFullInfo()
 	if err != nil && underWine() {
-		t.Skipf("wine does not implement MemoryWorkingSetInformation (QueryWorkingSet fails with error 87): %v", err)
+		t.Skipf("wine implements neither NtQueryVirtualMemory(MemoryWorkingSetInformation) nor QueryWorkingSet (error 87), so no USS: %v", err)
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -235,12 +253,28 @@ func TestWindowsProcessNoSuch(t *testing.T) {
 	if !errors.Is(err, ErrNoSuchProcess) {
 		t.Errorf("NewProcess(huge): %v", err)
 	}
+	pids, err := Pids()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(pids, 0) {
+		if !underWine() {
+			t.Error("pid 0 (System Idle Process) not listed")
+		}
+		return // wine has no idle process entry
+	}
 	p, err := NewProcess(0)
 	if err != nil {
 		t.Fatalf("pid 0: %v", err)
 	}
 	if n, err := p.Name(); err != nil || n != "System Idle Process" {
 		t.Errorf("pid 0 name %q, %v", n, err)
+	}
+	if _, err := p.Cmdline(); err != nil {
+		t.Errorf("pid 0 cmdline: %v", err)
+	}
+	if _, err := p.Environ(); !errors.Is(err, ErrAccessDenied) {
+		t.Errorf("pid 0 environ: %v; want access denied", err)
 	}
 }
 
@@ -272,5 +306,36 @@ func TestWindowsNetConnections(t *testing.T) {
 	}
 	if _, err := NetConnections("bogus"); !errors.Is(err, ErrInvalidArgument) {
 		t.Errorf("bogus kind: %v", err)
+	}
+}
+
+func TestWindowsOpenFiles(t *testing.T) {
+	// Not t.TempDir: wine fails its RemoveAll (unlinkat: Invalid function).
+	f, err := os.CreateTemp("", "psutil-open-*.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	p, err := NewProcess(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := p.OpenFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := filepath.Abs(f.Name())
+	found := false
+	for _, of := range files {
+		if of.FD != -1 {
+			t.Errorf("fd %d, want -1 on Windows", of.FD)
+		}
+		if strings.EqualFold(of.Path, want) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("%s not among the open files %+v", want, files)
 	}
 }

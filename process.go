@@ -218,11 +218,21 @@ func (p *Process) Name() (string, error) {
 	if err != nil {
 		return "", p.err("Name", err)
 	}
-	return p.extendName(st.name), nil
+	return p.extendNameSt(st.name, st.ppid), nil
 }
 
 func (p *Process) extendName(name string) string {
+	return p.extendNameSt(name, -1)
+}
+
+// extendNameSt is extendName knowing the ppid (-1 if unknown): Linux
+// kernel threads (pid 2 and its children) have no argv, so their
+// cmdline is not read.
+func (p *Process) extendNameSt(name string, ppid int) string {
 	if runtime.GOOS == "windows" || len(name) < 15 {
+		return name
+	}
+	if runtime.GOOS == "linux" && (p.pid == 2 || ppid == 2) {
 		return name
 	}
 	cmd, err := procCmdline(p.pid)
@@ -577,6 +587,9 @@ func (p *Process) CPUNum() (int, error) {
 	if err != nil {
 		return 0, p.err("CPUNum", err)
 	}
+	if st.cpuNum < 0 { // the platform has no cpu_num (macOS sets -1)
+		return 0, p.err("CPUNum", ErrNotImplemented)
+	}
 	return st.cpuNum, nil
 }
 
@@ -639,10 +652,17 @@ func (p *Process) footprint() (procFootprint, error) {
 // memory_full_info()). On Linux these come from /proc/PID/smaps_rollup
 // (or smaps): USS = Private_Clean + Private_Dirty + Private_Hugetlb.
 func (p *Process) MemoryFullInfo() (MemoryFullInfoStat, error) {
-	if v, err, ok := p.pfExtra(attrMemoryFullInfo); ok {
-		return v.(MemoryFullInfoStat), err
-	}
 	var out MemoryFullInfoStat
+	if pf, ok := p.pfGet(attrMemoryFullInfo); ok {
+		if pf.stErr != nil {
+			return out, pf.stErr
+		}
+		if pf.footErr != nil {
+			return out, pf.footErr
+		}
+		out.MemoryInfoStat, out.USS, out.PSS, out.Swap = pf.st.mem, pf.foot.uss, pf.foot.pss, pf.foot.swap
+		return out, nil
+	}
 	st, err := p.read(procPartMem)
 	if err != nil {
 		return out, p.err("MemoryFullInfo", err)

@@ -345,6 +345,17 @@ func SensorsTemperatures(fahrenheit bool) (map[string][]TemperatureStat, error) 
 	if err != nil {
 		return nil, err
 	}
+	// As psutil: when only one of high and critical is known, the other
+	// takes its value.
+	for _, ts := range m {
+		for i := range ts {
+			if ts[i].High != 0 && ts[i].Critical == 0 {
+				ts[i].Critical = ts[i].High
+			} else if ts[i].Critical != 0 && ts[i].High == 0 {
+				ts[i].High = ts[i].Critical
+			}
+		}
+	}
 	if fahrenheit {
 		for _, ts := range m {
 			for i := range ts {

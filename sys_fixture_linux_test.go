@@ -4,13 +4,16 @@ package psutil
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/sys/unix"
 )
 
 // Fixture tests of the Linux system API: each case under
@@ -72,6 +75,12 @@ func TestSysFixtureCPUTimesFull(t *testing.T) {
 	bt, err := BootTime()
 	if err != nil || bt.Unix() != 1700000000 {
 		t.Errorf("BootTime = %v, %v", bt, err)
+	}
+	// getloadavg reads <procfs>/loadavg (psutil uses libc, which always
+	// reads /proc/loadavg).
+	la, err := LoadAvg()
+	if err != nil || la != (LoadAvgStat{0.52, 1.58, 12.25}) {
+		t.Errorf("LoadAvg = %+v, %v", la, err)
 	}
 }
 
@@ -362,7 +371,9 @@ func TestSysFixtureSensors(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string][]TemperatureStat{
-		"coretemp": {{Label: "Package id 0", Current: 45, High: 80, Critical: 100}, {Label: "Core 0", Current: 40.5}},
+		"coretemp": {{Label: "Package id 0", Current: 45, High: 80, Critical: 100}, {Label: "Core 0", Current: 40.5},
+			// only temp3_crit: high copies it, as psutil
+			{Current: 50, High: 90, Critical: 90}},
 		"acpitz":   {{Current: 27.8}},
 	}
 	if d := cmp.Diff(want, temps); d != "" {
@@ -448,6 +459,7 @@ func TestSysFixtureMissingRoot(t *testing.T) {
 		"NetIO":          func() error { _, err := PerNICIOCounters(false); return err },
 		"NetIfStats":     func() error { _, err := NetIfStats(); return err },
 		"CPUCountCores":  func() error { _, err := CPUCount(false); return err },
+		"LoadAvg":        func() error { _, err := LoadAvg(); return err },
 	}
 	for name, f := range calls {
 		if err := f(); !errors.Is(err, fs.ErrNotExist) {
@@ -470,6 +482,7 @@ func TestSysFixtureGarbage(t *testing.T) {
 			"SwapMemory":    func() error { _, err := SwapMemory(); return err },
 			"DiskIO":        func() error { _, err := PerDiskIOCounters(true); return err },
 			"NetIO":         func() error { _, err := PerNICIOCounters(false); return err },
+			"LoadAvg":       func() error { _, err := LoadAvg(); return err },
 		}
 		for name, f := range checks {
 			if err := f(); !errors.Is(err, ErrParse) {
@@ -488,4 +501,114 @@ func TestSysFixtureGarbage(t *testing.T) {
 	if _, err := PerCPUFreq(); err != nil {
 		t.Errorf("PerCPUFreq on garbage cpuinfo: %v", err)
 	}
+}
+
+func TestSysFixtureDiskIOSysfsFallback(t *testing.T) {
+	// No <procfs>/diskstats: <sysfs>/block/<dev>[/<part>]/stat, as psutil.
+	sysUseRoots(t, "sysblock", "sysblock")
+	ResetDiskIOCounters()
+	t.Cleanup(ResetDiskIOCounters)
+	per, err := PerDiskIOCounters(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]DiskIOCountersStat{
+		"sda": {ReadCount: 100, WriteCount: 200, ReadBytes: 2000 * 512, WriteBytes: 4000 * 512,
+			ReadTime: 50, WriteTime: 60, ReadMergedCount: 10, WriteMergedCount: 20, BusyTime: 70},
+		"sda1": {ReadCount: 40, WriteCount: 80, ReadBytes: 800 * 512, WriteBytes: 1600 * 512,
+			ReadTime: 20, WriteTime: 30, ReadMergedCount: 4, WriteMergedCount: 8, BusyTime: 35},
+		"vdb": {ReadCount: 1, WriteCount: 5, ReadBytes: 3 * 512, WriteBytes: 7 * 512,
+			ReadTime: 4, WriteTime: 8, ReadMergedCount: 2, WriteMergedCount: 6, BusyTime: 9},
+	}
+	if d := cmp.Diff(want, per); d != "" {
+		t.Errorf("PerDiskIOCounters (-want +got):\n%s", d)
+	}
+	tot, err := DiskIOCounters(false)
+	if err != nil || tot.ReadCount != 101 || tot.BusyTime != 79 {
+		t.Errorf("DiskIOCounters = %+v, %v (want sda + vdb only)", tot, err)
+	}
+	// Neither diskstats nor sysfs: the diskstats error.
+	sysUseRoots(t, "sysblock", "old")
+	if _, err := PerDiskIOCounters(true); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("no diskstats, no sys/block: err = %v, want fs.ErrNotExist", err)
+	}
+}
+
+func TestSysFixtureDiskPartitionsRootDev(t *testing.T) {
+	// "/dev/root" is resolved through <sysfs>/dev/block/M:m/uevent of the
+	// mountpoint's device, as psutil does. The sysfs tree is built here,
+	// because M:m is the real device of "/".
+	var st syscall.Stat_t
+	if err := syscall.Stat("/", &st); err != nil {
+		t.Fatal(err)
+	}
+	sys := t.TempDir()
+	dir := filepath.Join(sys, "dev", "block", fmt.Sprintf("%d:%d", unix.Major(st.Dev), unix.Minor(st.Dev)))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "uevent"), []byte("MAJOR=1\nDEVNAME=fakedisk0p2\nDEVTYPE=partition\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sysUseRoots(t, "rootdev", "")
+	if err := SetSysfsPath(sys); err != nil {
+		t.Fatal(err)
+	}
+	got, err := DiskPartitions(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []DiskPartitionStat{
+		{Device: "/dev/fakedisk0p2", Mountpoint: "/", Fstype: "ext4", Opts: "rw,relatime"},
+		// Unresolvable (the mountpoint does not exist): kept as is.
+		{Device: "rootfs", Mountpoint: "/nonexistent-mountpoint", Fstype: "rootfs", Opts: "rw"},
+		// A 4-field line: the last field ends at the newline.
+		{Device: "/dev/vdb", Mountpoint: "/data", Fstype: "xfs", Opts: "rw"},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("DiskPartitions (-want +got):\n%s", d)
+	}
+}
+
+func TestSysFixtureRootSwitchConcurrent(t *testing.T) {
+	// Each call copies the root once: while another goroutine flips the
+	// root between two fixtures, every result comes wholly from one tree.
+	sysUseRoots(t, "full", "full")
+	full, err := VirtualMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sysUseRoots(t, "old", "old")
+	old, err := VirtualMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		roots := []string{"testdata/linux/full/proc", "testdata/linux/old/proc"}
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if err := SetProcfsPath(roots[i%2]); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for i := 0; i < 2000; i++ {
+		vm, err := VirtualMemory()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if vm != full && vm != old {
+			t.Fatalf("mixed result: %+v", vm)
+		}
+	}
+	close(stop)
+	<-done
 }

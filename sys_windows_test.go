@@ -10,51 +10,6 @@ import (
 	"time"
 )
 
-func TestWindowsDump(t *testing.T) {
-	if os.Getenv("PSU_DUMP") == "" {
-		t.Skip("set PSU_DUMP=1 to print every system value")
-	}
-	p := func(name string, v any, err error) { t.Logf("%s: %+v err=%v", name, v, err) }
-	v1, e := CPUTimes()
-	p("cpu_times", v1, e)
-	v2, e := PerCPUTimes()
-	p("per_cpu_times", v2, e)
-	n1, e := CPUCount(true)
-	p("cpu_count", n1, e)
-	n2, e := CPUCount(false)
-	p("cpu_count(physical)", n2, e)
-	v3, e := CPUStats()
-	p("cpu_stats", v3, e)
-	v4, e := CPUFreq()
-	p("cpu_freq", v4, e)
-	v5, e := LoadAvg()
-	p("loadavg", v5, e)
-	v6, e := VirtualMemory()
-	p("virtual_memory", v6, e)
-	v7, e := SwapMemory()
-	p("swap", v7, e)
-	v8, e := DiskPartitions(false)
-	p("partitions", v8, e)
-	v8b, e := DiskPartitions(true)
-	p("partitions(all)", v8b, e)
-	v9, e := DiskUsage(`C:\`)
-	p("disk_usage", v9, e)
-	v10, e := PerDiskIOCounters(false)
-	p("disk_io", v10, e)
-	v11, e := PerNICIOCounters(false)
-	p("net_io", v11, e)
-	v12, e := NetIfAddrs()
-	p("if_addrs", v12, e)
-	v13, e := NetIfStats()
-	p("if_stats", v13, e)
-	v14, e := SensorsBattery()
-	p("battery", v14, e)
-	v15, e := BootTime()
-	p("boot", v15, e)
-	v16, e := Users()
-	p("users", v16, e)
-}
-
 func TestWindowsVirtualMemory(t *testing.T) {
 	m, err := VirtualMemory()
 	if err != nil {
@@ -221,6 +176,14 @@ func TestWindowsMisc(t *testing.T) {
 	}
 	if bt.After(time.Now()) || bt.Year() < 2000 {
 		t.Errorf("boot time %v", bt)
+	}
+	l, err := LoadAvg()
+	if err != nil || l.Load1 < 0 || l.Load5 < 0 || l.Load15 < 0 {
+		t.Errorf("LoadAvg = %+v, %v", l, err)
+	}
+	f, err := CPUFreq()
+	if err != nil || f.Current <= 0 || f.Min != 0 || f.Max < 0 {
+		t.Errorf("CPUFreq = %+v, %v", f, err)
 	}
 	if _, err := Users(); err != nil {
 		t.Error(err)

@@ -28,8 +28,11 @@ type CgroupMemoryStat struct {
 	High    int64  `json:"high"` // v2 memory.high; v1: always CgroupUnlimited
 	// EffectiveMax is the smallest Max of this cgroup and its ancestors:
 	// the limit that actually applies.
-	EffectiveMax int64  `json:"effective_max"`
-	Current      uint64 `json:"current"` // v2 memory.current; v1 memory.usage_in_bytes
+	EffectiveMax int64 `json:"effective_max"`
+	// Current: v2 memory.current; v1 memory.usage_in_bytes. The v2 root
+	// cgroup has no memory.current: there it is the host's MemTotal -
+	// MemAvailable (as systemd computes it) and InactiveFile is 0.
+	Current uint64 `json:"current"`
 	// SwapMax: v2 memory.swap.max; v1 memory.memsw.limit_in_bytes minus
 	// memory.limit_in_bytes (CgroupUnlimited if either is unlimited).
 	SwapMax int64 `json:"swap_max"`

@@ -29,3 +29,9 @@ func TestWinServicesNoCgoOrNotWindows(t *testing.T) {
 		t.Errorf("AsDict: %v", err)
 	}
 }
+
+func TestNumHandlesNoCgoOrNotWindows(t *testing.T) {
+	if _, err := procNumHandles(1); !errors.Is(err, ErrNotImplemented) {
+		t.Errorf("num_handles: %v", err)
+	}
+}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
+	"unsafe"
 )
 
 // underWine reports whether the test runs under wine (ntdll exports
@@ -32,6 +34,31 @@ var (
 	validStatuses = []ServiceStatus{ServiceRunning, ServicePaused, ServiceStartPending,
 		ServicePausePending, ServiceContinuePending, ServiceStopPending, ServiceStopped}
 )
+
+// startService starts a service through advapi32 (psutil exposes no
+// start); "already running" is fine.
+func startService(t *testing.T, name string) {
+	t.Helper()
+	adv := syscall.NewLazyDLL("advapi32.dll")
+	open := adv.NewProc("OpenSCManagerW")
+	openSvc := adv.NewProc("OpenServiceW")
+	start := adv.NewProc("StartServiceW")
+	closeH := adv.NewProc("CloseServiceHandle")
+	scm, _, err := open.Call(0, 0, 1) // SC_MANAGER_CONNECT
+	if scm == 0 {
+		t.Fatalf("OpenSCManagerW: %v", err)
+	}
+	defer closeH.Call(scm)
+	n, _ := syscall.UTF16PtrFromString(name)
+	svc, _, err := openSvc.Call(scm, uintptr(unsafe.Pointer(n)), 0x10) // SERVICE_START
+	if svc == 0 {
+		t.Fatalf("OpenServiceW(%s): %v", name, err)
+	}
+	defer closeH.Call(svc)
+	if ok, _, err := start.Call(svc, 0, 0); ok == 0 && err != syscall.Errno(1056) { // ERROR_SERVICE_ALREADY_RUNNING
+		t.Fatalf("StartServiceW(%s): %v", name, err)
+	}
+}
 
 func lowerSorted(s []string) []string {
 	s = slices.Clone(s)
@@ -125,7 +152,16 @@ func TestWinServiceRpcSs(t *testing.T) {
 	if s.Name() != "RpcSs" || s.DisplayName() == "" {
 		t.Errorf("name %q, display name %q", s.Name(), s.DisplayName())
 	}
+	// Wine's RpcSs is demand-start: a fresh wine server may not have
+	// started it yet, so start it (Windows always runs it).
+	if underWine() {
+		startService(t, "RpcSs")
+	}
 	st, err := s.Status()
+	for i := 0; i < 100 && err == nil && st != ServiceRunning; i++ {
+		time.Sleep(100 * time.Millisecond)
+		st, err = s.Status()
+	}
 	if err != nil || st != ServiceRunning {
 		t.Fatalf("RpcSs status %q, %v; want running", st, err)
 	}

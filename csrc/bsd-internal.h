@@ -5,6 +5,7 @@
 
 #include "psu-internal.h"
 
+#include <errno.h>
 #include <sys/types.h>
 
 /* sysctl into a fixed buffer. A short read is PSU_EPARSE unless
@@ -41,12 +42,24 @@ typedef struct {
   int64_t nthreads; /* -1 when the kinfo record has no count (OpenBSD) */
 } psu__bsd_kinfo_t;
 
+/* The identity of a process (psu_proc_info_t.ident): its start time in
+ * microseconds after boot, stable across clock changes (bsd_proc.c). */
+uint64_t psu__bsd_kinfo_ident(const psu__bsd_kinfo_t *k);
+
 /* Per-OS (freebsd_proc.c, openbsd_proc.c, netbsd_proc.c). */
 int psu__bsd_kinfo(int64_t pid, psu__bsd_kinfo_t *out, psu_err_t *err);
 /* Every process (no threads). Free *out with psu__free. */
 int psu__bsd_kinfo_all(psu__bsd_kinfo_t **out, size_t *n, psu_err_t *err);
 /* Number of threads of pid (OpenBSD, where kinfo has no count). */
 int psu__bsd_num_threads(int64_t pid, int64_t *out, psu_err_t *err);
+
+/* psu__free that keeps errno (retry loops test errno after freeing). */
+static inline void
+psu__bsd_free_errno(void *p) {
+  int e = errno;
+  psu__free(p);
+  errno = e;
+}
 
 /* bsd_sys.c */
 long psu__bsd_pagesize(void);

@@ -8,11 +8,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/param.h>
+#include <sys/sysctl.h>
+#include <sys/time.h>
 
-static uint64_t
-kinfo_ident(const psu__bsd_kinfo_t *k) {
-  /* The identity is the start time in microseconds since the epoch. */
-  return (uint64_t)k->start_sec * 1000000u + (uint64_t)k->start_usec;
+
+uint64_t
+psu__bsd_kinfo_ident(const psu__bsd_kinfo_t *k) {
+  /* The identity is the start time in microseconds after boot. The kernel
+   * reports start times as boot time + uptime at start, and moves the boot
+   * time when the clock is set; the difference does not move, so the
+   * identity survives clock changes (psutil gives up the PID-reuse check
+   * on FreeBSD and OpenBSD for this reason). 0 if the boot time is
+   * unknown. */
+  int mib[2] = {CTL_KERN, KERN_BOOTTIME};
+  struct timeval bt;
+  size_t len = sizeof(bt);
+  int64_t us;
+  if (sysctl(mib, 2, &bt, &len, NULL, 0) == -1 || len != sizeof(bt))
+    return 0;
+  us = (k->start_sec - (int64_t)bt.tv_sec) * 1000000 +
+       (k->start_usec - (int64_t)bt.tv_usec);
+  return us > 0 ? (uint64_t)us : 1;
 }
 
 
@@ -44,7 +61,7 @@ check_ident(int64_t pid, uint64_t ident, psu_err_t *err) {
   rc = psu__bsd_kinfo(pid, &k, err);
   if (rc != 0)
     return rc;
-  if (kinfo_ident(&k) != ident)
+  if (psu__bsd_kinfo_ident(&k) != ident)
     return psu__set_err(err, PSU_ENOSUCHPROC, 0,
                         "pid %lld was reused (identity changed)",
                         (long long)pid);
@@ -70,7 +87,7 @@ psu_proc_info(int64_t pid, uint32_t want, psu_proc_info_t *out,
   out->state = (char)k.stat;
   out->ppid = k.ppid;
   out->tty_nr = k.tdev;
-  out->ident = kinfo_ident(&k);
+  out->ident = psu__bsd_kinfo_ident(&k);
   out->create_time = (double)k.start_sec + k.start_usec / 1e6;
   out->user = k.utime;
   out->system = k.stime;

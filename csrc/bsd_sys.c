@@ -4,6 +4,7 @@
 #include "bsd-internal.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -59,7 +60,7 @@ psu__bsd_sysctl_alloc(const int *mib, unsigned nmib, void **out, size_t *len,
       *len = size;
       return 0;
     }
-    psu__free(buf);
+    psu__bsd_free_errno(buf);
     buf = NULL;
     if (errno != ENOMEM)
       return psu__set_err(err, PSU_ESYS, errno, "sysctl(%s)", where);
@@ -145,6 +146,7 @@ walk_iflist(ifinfo_fn fn, void *arg, psu_err_t *err) {
   for (size_t off = 0; off + sizeof(struct if_msghdr) <= len;) {
     const struct if_msghdr *ifm = (const struct if_msghdr *)(buf + off);
     const struct sockaddr_dl *sdl;
+    const char *end;
     char name[PSU_NIC_NAME_MAX];
     size_t nl;
     if (ifm->ifm_msglen == 0 || off + ifm->ifm_msglen > len)
@@ -152,8 +154,12 @@ walk_iflist(ifinfo_fn fn, void *arg, psu_err_t *err) {
     off += ifm->ifm_msglen;
     if (ifm->ifm_type != RTM_IFINFO)
       continue;
+    if ((ifm->ifm_addrs & RTA_IFP) == 0)
+      continue;
     sdl = ifm_sdl(ifm);
-    if ((const char *)sdl + sizeof(*sdl) > (const char *)ifm + ifm->ifm_msglen)
+    end = (const char *)ifm + ifm->ifm_msglen;
+    if ((const char *)sdl + offsetof(struct sockaddr_dl, sdl_data) > end ||
+        sdl->sdl_data + sdl->sdl_nlen > end)
       continue;
     nl = sdl->sdl_nlen;
     if (nl >= sizeof(name))

@@ -99,6 +99,12 @@ int psu__darwin_is_zombie(int64_t pid);
  * 0 on failure. */
 uint64_t psu__darwin_tbfreq(void);
 
+/* The space used on the volume of path (getattrlist ATTR_VOL_SPACEUSED),
+ * which psutil prefers to statvfs' total - free (APFS volumes share their
+ * container's free space). */
+int psu__darwin_disk_space_used(const char *path, uint64_t *used,
+                                psu_err_t *err);
+
 /* --- processes (darwin_proc.c) */
 
 /* The controlling terminal of a psu_proc_info_t.tty_nr on macOS:

@@ -897,10 +897,11 @@ int
 psu_proc_signal(int64_t pid, uint64_t ident, int sig, psu_err_t *err) {
   int rc;
 
+  /* kill(0, sig) would signal our own process group (psutil: ValueError). */
+  if (pid == 0)
+    return psu__set_err(err, PSU_EINVAL, 0, "signal to pid 0");
   if ((rc = check_ident(pid, ident, err)) != 0)
     return rc;
-  if (pid == 0) /* kill(0, sig) would signal our own process group */
-    return psu__set_err(err, PSU_EACCESS, EPERM, "kill(0)");
   return psu_posix_kill(pid, sig, err);
 }
 
@@ -910,8 +911,15 @@ psu_proc_wait(int64_t pid, uint64_t ident, int64_t timeout_ms, int32_t *code,
               psu_err_t *err) {
   int rc;
 
-  if ((rc = check_ident(pid, ident, err)) != 0)
+  /* Waiting never acts on the process, so no identity check: a pid that
+   * is gone (or reused) just ends the wait. */
+  (void)ident;
+  if (code != NULL)
+    *code = PSU_EXIT_UNKNOWN;
+  if ((rc = check_pid(pid, err)) != 0)
     return rc;
+  if (pid == 0)
+    return psu__set_err(err, PSU_EINVAL, 0, "wait for pid 0");
   return psu_posix_wait(pid, timeout_ms, code, err);
 }
 

@@ -21,6 +21,7 @@
 #include <net/if.h>
 #include <net/if_dl.h>
 #include <net/route.h>
+#include <sys/attr.h>
 #include <sys/ioctl.h>
 #include <sys/sockio.h>
 
@@ -400,6 +401,41 @@ error:
   psu__free(fs);
   psu__free(res);
   return rc;
+}
+
+
+int
+psu__darwin_disk_space_used(const char *path, uint64_t *used,
+                            psu_err_t *err) {
+#ifdef ATTR_VOL_SPACEUSED
+  struct attrlist al;
+  struct {
+    uint32_t size;
+    uint64_t used;
+  } __attribute__((aligned(4), packed)) buf;
+
+  if (path == NULL || used == NULL)
+    return psu__set_err(err, PSU_EINVAL, 0, "disk_space_used: NULL");
+  *used = 0;
+  memset(&al, 0, sizeof(al));
+  memset(&buf, 0, sizeof(buf));
+  al.bitmapcount = ATTR_BIT_MAP_COUNT;
+  al.volattr = ATTR_VOL_INFO | ATTR_VOL_SPACEUSED;
+  if (getattrlist(path, &al, &buf, sizeof(buf), 0) != 0)
+    return psu__set_err(err, PSU_ESYS, errno,
+                        "getattrlist(ATTR_VOL_SPACEUSED)");
+  if (buf.size < sizeof(buf))
+    return psu__set_err(err, PSU_EPARSE, 0,
+                        "getattrlist(ATTR_VOL_SPACEUSED): %u bytes",
+                        (unsigned)buf.size);
+  *used = buf.used;
+  return 0;
+#else
+  (void)path;
+  if (used != NULL)
+    *used = 0;
+  return psu__set_err(err, PSU_ENOTSUP, 0, "ATTR_VOL_SPACEUSED: old SDK");
+#endif
 }
 
 

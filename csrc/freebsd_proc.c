@@ -136,6 +136,7 @@ proc_sysctl_bytes(int64_t pid, int what, const char *where, char **out,
   int mib[4] = {CTL_KERN, KERN_PROC, what, (int)pid};
   char *buf = NULL;
   size_t size = 0;
+  int e;
   *out = NULL;
   *len = 0;
   for (int tries = 0; tries < 4; tries++) {
@@ -151,10 +152,11 @@ proc_sysctl_bytes(int64_t pid, int what, const char *where, char **out,
       *len = size;
       return 0;
     }
+    e = errno;
     psu__free(buf);
     buf = NULL;
-    if (errno != ENOMEM)
-      return psu__bsd_proc_fail(pid, errno, where, err);
+    if (e != ENOMEM)
+      return psu__bsd_proc_fail(pid, e, where, err);
   }
   return psu__set_err(err, PSU_ESYS, ENOMEM, "%s: keeps growing", where);
 }
@@ -191,9 +193,30 @@ psu_proc_exe(int64_t pid, char **out, size_t *len, psu_err_t *err) {
 static int
 args_block(int64_t pid, int what, const char *where, char **out, size_t *len,
            psu_err_t *err) {
-  int rc = proc_sysctl_bytes(pid, what, where, out, len, err);
-  if (rc != 0)
+  psu_err_t e2;
+  int rc = proc_sysctl_bytes(pid, what, where, out, len, &e2);
+  if (rc == PSU_ESYS) {
+    /* Kernel processes have no user-space arguments or environment, and
+     * the data of a swapped-out process is out of reach: empty, as
+     * psutil. */
+    psu__bsd_kinfo_t k;
+    rc = psu__bsd_kinfo(pid, &k, err);
+    if (rc != 0)
+      return rc;
+    if (k.zombie)
+      return psu__set_err(err, PSU_EZOMBIE, e2.sys, "%s: zombie", where);
+    if (k.system) {
+      *out = psu__calloc(1, 1);
+      *len = 0;
+      return *out ? 0 : psu__set_err(err, PSU_ENOMEM, 0, "malloc");
+    }
+    return psu__set_err(err, PSU_ESYS, e2.sys, "%s", e2.where);
+  }
+  if (rc != 0) {
+    if (err != NULL)
+      *err = e2;
     return rc;
+  }
   /* Drop the last NUL, as the Linux /proc block has it counted once. */
   if (*len > 0 && (*out)[*len - 1] == '\0')
     (*len)--;
@@ -499,7 +522,7 @@ psu_proc_set_cpu_affinity(int64_t pid, uint64_t ident, const int32_t *cpus,
     rc = psu__bsd_kinfo(pid, &k, err);
     if (rc != 0)
       return rc;
-    if ((uint64_t)k.start_sec * 1000000u + (uint64_t)k.start_usec != ident)
+    if (psu__bsd_kinfo_ident(&k) != ident)
       return psu__set_err(err, PSU_ENOSUCHPROC, 0, "pid reused");
   }
   if (cpuset_setaffinity(CPU_LEVEL_WHICH, CPU_WHICH_PID, (id_t)pid,
@@ -554,7 +577,7 @@ psu_proc_set_rlimit(int64_t pid, uint64_t ident, int resource, int64_t soft,
     rc = psu__bsd_kinfo(pid, &k, err);
     if (rc != 0)
       return rc;
-    if ((uint64_t)k.start_sec * 1000000u + (uint64_t)k.start_usec != ident)
+    if (psu__bsd_kinfo_ident(&k) != ident)
       return psu__set_err(err, PSU_ENOSUCHPROC, 0, "pid reused");
   }
   rl.rlim_cur = rlim_in(soft);

@@ -364,7 +364,7 @@ psu_disk_io_counters(int perdisk, psu_disk_io_t **out, size_t *n,
       return psu__set_err(err, PSU_ENOMEM, 0, "malloc");
     if (sysctlbyname("kern.devstat.all", buf, &len, NULL, 0) == 0)
       break;
-    psu__free(buf);
+    psu__bsd_free_errno(buf);
     buf = NULL;
     if (errno != ENOMEM)
       return psu__set_err(err, PSU_ESYS, errno,

@@ -54,6 +54,9 @@ int psu__linux_parse_stat(const char *buf, size_t len, double clk_tck,
                           psu__linux_stat_t *out, psu_cpu_times_t *percpu,
                           size_t cap, psu_err_t *err);
 
+/* "0.52 0.58 0.59 1/467 12345" -> the three averages. */
+int psu__linux_parse_loadavg(const char *buf, size_t len, psu_loadavg_t *out);
+
 /* ------------------------------------------------------------ memory */
 
 /* Values of /proc/meminfo in bytes; has_* says whether the key exists. */

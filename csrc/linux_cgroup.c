@@ -227,6 +227,14 @@ psu__linux_cgroup_resolve(const psu__cg_line_t *line,
   size_t i;
 
   dir[0] = '\0';
+  /* In a cgroup namespace, cgroups outside it show as "/../x": they are
+   * not below any mount we can see. */
+  {
+    size_t pl = strlen(line->path);
+    if (strstr(line->path, "/../") != NULL ||
+        (pl >= 3 && strcmp(line->path + pl - 3, "/..") == 0))
+      return;
+  }
   for (i = 0; i < nm; i++) {
     const psu__cg_mount_t *m = &mounts[i];
     const char *rel, *point = m->point;
@@ -486,14 +494,15 @@ read_limit(const char *dir, const char *name, int64_t *out) {
 }
 
 
-static void
+static int
 read_u64(const char *dir, const char *name, uint64_t *out) {
   char buf[64];
   ssize_t r = read_cg(dir, name, buf, sizeof(buf));
   const char *p = buf;
 
-  if (r > 0)
-    parse_u64(&p, buf + r, out);
+  if (r <= 0)
+    return -1;
+  return parse_u64(&p, buf + r, out);
 }
 
 
@@ -526,6 +535,51 @@ parent_cg(char *dir) {
   if (!file_exists(dir, "cgroup.procs"))
     return -1;
   return 0;
+}
+
+
+/* MemTotal and MemAvailable of <proc>/meminfo, in bytes (avail 0 when
+ * the kernel has no MemAvailable). */
+static int
+read_meminfo(const char *proc, uint64_t *total, uint64_t *avail,
+             psu_err_t *err) {
+  char path[PSU_ROOT_MAX + 16];
+  char buf[8192];
+  ssize_t r;
+  uint64_t kb;
+  const char *p;
+
+  psu__path(path, sizeof(path), "%s/meminfo", proc);
+  r = psu__read_small(path, buf, sizeof(buf));
+  if (r < 0)
+    return psu__set_err(err, PSU_ESYS, errno, "read(%s)", path);
+  *avail = 0;
+  p = strstr(buf, "MemTotal:");
+  if (p == NULL)
+    return psu__set_err(err, PSU_EPARSE, 0, "MemTotal in %s", path);
+  for (p += 9; *p == ' '; p++)
+    ;
+  if (parse_u64(&p, buf + r, &kb) != 0)
+    return psu__set_err(err, PSU_EPARSE, 0, "MemTotal in %s", path);
+  *total = kb * 1024;
+  p = strstr(buf, "MemAvailable:");
+  if (p != NULL) {
+    for (p += 13; *p == ' '; p++)
+      ;
+    if (parse_u64(&p, buf + r, &kb) == 0)
+      *avail = kb * 1024;
+  }
+  return 0;
+}
+
+
+/* A cgroup whose parent is no cgroup: the root of its hierarchy. */
+static int
+is_root_cg(const char *dir) {
+  char d[PSU_CGROUP_PATH_MAX];
+
+  psu__strlcpy(d, dir, sizeof(d));
+  return parent_cg(d) != 0;
 }
 
 
@@ -804,10 +858,21 @@ read_stat(const psu__cg_dirs_t *d, psu_cgroup_stat_t *out) {
     psu__strlcpy(out->memory_dir, m->dir, sizeof(out->memory_dir));
     read_limit(m->dir, "memory.max", &out->memory_max);
     read_limit(m->dir, "memory.high", &out->memory_high);
-    read_u64(m->dir, "memory.current", &out->memory_current);
     read_limit(m->dir, "memory.swap.max", &out->swap_max);
     read_u64(m->dir, "memory.swap.current", &out->swap_current);
     read_kv(m->dir, "memory.stat", "inactive_file", &out->inactive_file);
+    if (read_u64(m->dir, "memory.current", &out->memory_current) != 0 &&
+        is_root_cg(m->dir)) {
+      /* The v2 root has no memory.current: use the host's
+       * MemTotal - MemAvailable, as systemd does, with no cache to
+       * subtract. */
+      char proc[PSU_ROOT_MAX];
+      uint64_t total = 0, avail = 0;
+      psu__procfs_root(proc);
+      if (read_meminfo(proc, &total, &avail, NULL) == 0 && avail <= total)
+        out->memory_current = total - avail;
+      out->inactive_file = 0;
+    }
     read_kv(m->dir, "memory.events", "oom", &out->oom);
     read_kv(m->dir, "memory.events", "oom_kill", &out->oom_kill);
     out->memory_effective_max = effective_limit(m->dir, "memory.max");
@@ -1092,37 +1157,11 @@ psu_cgroup_affinity_count(int64_t pid, int *out, psu_err_t *err) {
 
 int
 psu_cgroup_host_memtotal(uint64_t *out, psu_err_t *err) {
-  char proc[PSU_ROOT_MAX], path[PSU_ROOT_MAX + 16];
-  char buf[512];
-  ssize_t r;
-  const char *p;
+  char proc[PSU_ROOT_MAX];
+  uint64_t avail;
 
   if (out == NULL)
     return psu__set_err(err, PSU_EINVAL, 0, "psu_cgroup_host_memtotal");
   psu__procfs_root(proc);
-  psu__path(path, sizeof(path), "%s/meminfo", proc);
-  /* MemTotal is the first line; a short read of the head is enough. */
-  {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-      return psu__set_err(err, PSU_ESYS, errno, "open(%s)", path);
-    r = read(fd, buf, sizeof(buf) - 1);
-    close(fd);
-  }
-  if (r <= 0)
-    return psu__set_err(err, PSU_ESYS, errno, "read(%s)", path);
-  buf[r] = '\0';
-  p = strstr(buf, "MemTotal:");
-  if (p == NULL)
-    return psu__set_err(err, PSU_EPARSE, 0, "MemTotal in %s", path);
-  p += 9;
-  while (*p == ' ')
-    p++;
-  {
-    uint64_t kb;
-    if (parse_u64(&p, buf + r, &kb) != 0)
-      return psu__set_err(err, PSU_EPARSE, 0, "MemTotal in %s", path);
-    *out = kb * 1024;
-  }
-  return 0;
+  return read_meminfo(proc, out, &avail, err);
 }

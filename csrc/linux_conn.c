@@ -251,6 +251,11 @@ scan_pid_fds(const char *root, int64_t pid, owners_t *o, psu_err_t *err) {
                   de->d_name) < 0)
       continue;
     r = readlink(path, link, sizeof(link) - 1);
+    if (r < 0 && (errno == EACCES || errno == EPERM)) {
+      int e = errno;
+      closedir(d);
+      return psu__set_err(err, PSU_EACCESS, e, "readlink(fd)");
+    }
     if (r < 8)
       continue;
     link[r] = '\0';

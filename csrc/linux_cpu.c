@@ -226,6 +226,47 @@ psu_boot_time(double *out, psu_err_t *err) {
 }
 
 
+/* ---------------------------------------------------------- loadavg */
+
+int
+psu__linux_parse_loadavg(const char *buf, size_t len, psu_loadavg_t *out) {
+  const char *p = buf, *end = buf + len;
+  double *v[3];
+  int i;
+
+  v[0] = &out->load1;
+  v[1] = &out->load5;
+  v[2] = &out->load15;
+  for (i = 0; i < 3; i++) {
+    if (psu__scan_double(&p, end, v[i]) != 0)
+      return PSU_EPARSE;
+    if (p < end && *p != ' ' && *p != '\t' && *p != '\n')
+      return PSU_EPARSE;
+  }
+  return PSU_OK;
+}
+
+
+/* Like glibc's getloadavg, but under the procfs root. */
+int
+psu_getloadavg(psu_loadavg_t *out, psu_err_t *err) {
+  char root[PSU_ROOT_MAX], path[PSU_ROOT_MAX + 16], buf[256];
+  ssize_t len;
+
+  memset(out, 0, sizeof(*out));
+  psu__procfs_root(root);
+  if (psu__path(path, sizeof(path), "%s/loadavg", root) < 0)
+    return psu__set_err(err, PSU_EINVAL, 0, "path too long: %s/loadavg", root);
+  len = psu__read_small(path, buf, sizeof(buf));
+  if (len < 0)
+    return psu__set_err(err, PSU_ESYS, errno, "open(%s)", path);
+  if (psu__linux_parse_loadavg(buf, (size_t)len, out) != 0)
+    return psu__set_err(err, PSU_EPARSE, 0, "loadavg: bad data \"%.40s\"",
+                        buf);
+  return PSU_OK;
+}
+
+
 /* ---------------------------------------------------------- cpuinfo */
 
 #define PSU__MAX_PHYS 256

@@ -433,6 +433,8 @@ psu__linux_proc_err(const char *root, int64_t pid, int e, const char *what,
       return psu__set_err(err, PSU_ENOSUCHPROC, e, "%s", what);
     if (s == 'Z')
       return psu__set_err(err, PSU_EZOMBIE, e, "%s", what);
+    if (e == ESRCH) /* psutil: ProcessLookupError is NoSuchProcess */
+      return psu__set_err(err, PSU_ENOSUCHPROC, e, "%s", what);
   }
   if (e == ENOMEM)
     return psu__set_err(err, PSU_ENOMEM, e, "%s", what);
@@ -950,7 +952,22 @@ psu_proc_cmdline(int64_t pid, char **out, size_t *len, psu_err_t *err) {
 
 int
 psu_proc_environ(int64_t pid, char **out, size_t *len, psu_err_t *err) {
-  return read_block(pid, "environ", 0, out, len, err);
+  char root[PSU_ROOT_MAX];
+  psu_err_t e2;
+  int rc = read_block(pid, "environ", 0, out, len, &e2);
+  if (rc == PSU_ENOSUCHPROC && e2.sys == ESRCH) {
+    /* Kernel threads have no mm: the read fails with ESRCH although the
+     * process is alive (psutil reports NoSuchProcess; we report {}). */
+    psu__procfs_root(root);
+    {
+      char s = psu__linux_proc_state(root, pid);
+      if (s != 0 && s != 'Z' && s != '?')
+        return empty_string(out, len, err);
+    }
+  }
+  if (rc != 0 && err)
+    *err = e2;
+  return rc;
 }
 
 /* ------------------------------------------------------------ counters */
@@ -1114,13 +1131,21 @@ psu_proc_footprint(int64_t pid, psu_proc_footprint_t *out, psu_err_t *err) {
   if (rc != 0) {
     /* smaps_rollup may be missing (kernel < 4.14) or give ESRCH/ENOENT
      * for a live process: fall back to smaps. */
-    if (rc != PSU_ESYS || (e2.sys != ENOENT && e2.sys != ESRCH)) {
+    if (rc == PSU_EZOMBIE || (e2.sys != ENOENT && e2.sys != ESRCH) ||
+        psu__linux_proc_state(root, pid) == 0) {
       if (err)
         *err = e2;
       return rc;
     }
-    if ((rc = read_big(root, pid, "smaps", &heap, &len, err)) != 0)
+    if ((rc = read_big(root, pid, "smaps", &heap, &len, &e2)) != 0) {
+      char st = psu__linux_proc_state(root, pid);
+      if ((e2.sys == ENOENT || e2.sys == ESRCH) && st != 0 && st != 'Z' &&
+          st != '?')
+        return 0; /* a kernel thread: no memory of its own */
+      if (err)
+        *err = e2;
       return rc;
+    }
     data = heap;
   }
   psu__linux_parse_smaps_sum(data, len, &s);

@@ -94,7 +94,7 @@ kinfo_list(int op, int arg, struct kinfo_proc **out, size_t *cnt,
       *cnt = size / sizeof(*kp);
       return 0;
     }
-    psu__free(kp);
+    psu__bsd_free_errno(kp);
     kp = NULL;
     if (errno != ENOMEM)
       return psu__set_err(err, PSU_ESYS, errno, "sysctl(kern.proc)");
@@ -240,7 +240,7 @@ proc_args(int64_t pid, int what, const char *where, char **out, size_t *len,
   int mib[4] = {CTL_KERN, KERN_PROC_ARGS, (int)pid, what};
   size_t size = 64 * 1024;
   char *buf = NULL;
-  int rc;
+  int rc, e;
   *out = NULL;
   *len = 0;
   for (;;) {
@@ -250,24 +250,25 @@ proc_args(int64_t pid, int what, const char *where, char **out, size_t *len,
       return psu__set_err(err, PSU_ENOMEM, 0, "malloc");
     if (sysctl(mib, 4, buf, &got, NULL, 0) == 0)
       break;
+    e = errno;
     psu__free(buf);
     buf = NULL;
-    if (errno == ENOMEM && size < 64u * 1024 * 1024) {
+    if (e == ENOMEM && size < 64u * 1024 * 1024) {
       size *= 4;
       continue;
     }
-    if (errno == EINVAL || errno == EFAULT || errno == EBUSY) {
+    if (e == EINVAL || e == EFAULT || e == EBUSY) {
       /* Exiting, zombie or system process, or exec in progress. */
       psu__bsd_kinfo_t k;
       rc = psu__bsd_kinfo(pid, &k, err);
       if (rc != 0)
         return rc;
       if (k.zombie)
-        return psu__set_err(err, PSU_EZOMBIE, errno, "%s", where);
+        return psu__set_err(err, PSU_EZOMBIE, e, "%s", where);
       *out = psu__calloc(1, 1);
       return *out ? 0 : psu__set_err(err, PSU_ENOMEM, 0, "malloc");
     }
-    return psu__bsd_proc_fail(pid, errno, where, err);
+    return psu__bsd_proc_fail(pid, e, where, err);
   }
   rc = psu__bsd_join_argv((char *const *)buf, out, len, err);
   psu__free(buf);
@@ -317,10 +318,13 @@ file_list(int64_t pid, struct kinfo_file **out, size_t *cnt, psu_err_t *err) {
   size_t size = 0;
   *out = NULL;
   *cnt = 0;
+  int e = ENOMEM;
   for (int tries = 0; tries < 8; tries++) {
     mib[5] = 0;
-    if (sysctl(mib, 6, NULL, &size, NULL, 0) == -1)
+    if (sysctl(mib, 6, NULL, &size, NULL, 0) == -1) {
+      e = errno;
       break;
+    }
     size += size / 4 + sizeof(*kf);
     mib[5] = (int)(size / sizeof(*kf));
     kf = psu__malloc(size);
@@ -331,15 +335,16 @@ file_list(int64_t pid, struct kinfo_file **out, size_t *cnt, psu_err_t *err) {
       *cnt = size / sizeof(*kf);
       return 0;
     }
+    e = errno;
     psu__free(kf);
     kf = NULL;
-    if (errno != ENOMEM)
+    if (e != ENOMEM)
       break;
   }
   if (pid < 0)
-    return psu__set_err(err, errno == EPERM ? PSU_EACCESS : PSU_ESYS, errno,
+    return psu__set_err(err, e == EPERM ? PSU_EACCESS : PSU_ESYS, e,
                         "sysctl(kern.file)");
-  return psu__bsd_proc_fail(pid, errno, "sysctl(kern.file)", err);
+  return psu__bsd_proc_fail(pid, e, "sysctl(kern.file)", err);
 }
 
 

@@ -38,7 +38,7 @@ fill_times(const uint64_t *t, double hz, psu_cpu_times_t *o) {
   memset(o, 0, sizeof(*o));
   o->user = t[CP_USER] / hz;
   o->nice = t[CP_NICE] / hz;
-  o->system = (t[CP_SYS] + t[CP_SPIN]) / hz;
+  o->system = t[CP_SYS] / hz; /* CP_SPIN is left out, as psutil does */
   o->irq = t[CP_INTR] / hz;
   o->idle = t[CP_IDLE] / hz;
 }

@@ -1,5 +1,5 @@
 /* posix_sys.c: system functions shared by every Unix (Linux, macOS, the
- * BSDs): load average, disk usage (statvfs), users (utmpx; not OpenBSD,
+ * BSDs): load average (not Linux), disk usage (statvfs), users (utmpx; not OpenBSD,
  * which has no utmpx and provides psu_users itself) and NIC addresses
  * (getifaddrs). Keep Linux-only code in linux_*.c. */
 #include "psu-internal.h"
@@ -28,6 +28,7 @@
 #endif
 
 
+#if !defined(__linux__) /* Linux reads <procfs>/loadavg (linux_cpu.c) */
 int
 psu_getloadavg(psu_loadavg_t *out, psu_err_t *err) {
   double l[3];
@@ -39,6 +40,7 @@ psu_getloadavg(psu_loadavg_t *out, psu_err_t *err) {
   out->load15 = l[2];
   return PSU_OK;
 }
+#endif
 
 
 int

@@ -29,9 +29,10 @@ typedef struct psu_cgroup_entry_s {
                                     when the hierarchy is not mounted here */
 } psu_cgroup_entry_t;
 
-/* The cgroups of pid (one entry per hierarchy, file order). One block,
- * free with psu_free. PSU_ENOSUCHPROC if pid is gone, PSU_ENOTSUP when the
- * kernel has no cgroups. */
+/* The cgroups of pid (one entry per hierarchy, file order); pid 0 means
+ * the calling process (<procfs>/self), here and in every pid argument
+ * below. One block, free with psu_free. PSU_ENOSUCHPROC if pid is gone,
+ * PSU_ENOTSUP when the kernel has no cgroups. */
 PSU_EXTERN int psu_cgroup_of(int64_t pid, psu_cgroup_entry_t **out, size_t *n,
                              psu_err_t *err);
 
@@ -45,7 +46,8 @@ typedef struct psu_cgroup_stat_s {
   int64_t memory_max;      /* v2 memory.max; v1 memory.limit_in_bytes */
   int64_t memory_high;     /* v2 memory.high; v1: unlimited */
   int64_t memory_effective_max; /* min of memory_max over the ancestors */
-  uint64_t memory_current; /* v2 memory.current; v1 memory.usage_in_bytes */
+  uint64_t memory_current; /* v2 memory.current; v1 memory.usage_in_bytes;
+                              v2 root: MemTotal - MemAvailable */
   int64_t swap_max;        /* v2 memory.swap.max; v1 memsw limit - limit */
   uint64_t swap_current;   /* v2 memory.swap.current; v1 memsw usage - usage */
   uint64_t inactive_file;  /* memory.stat inactive_file (v1 total_inactive_file) */

@@ -42,6 +42,8 @@ extern "C" {
  * Thread-safety: registration takes a lock; the handler takes none (it reads
  * the table through C11 atomics, so it is async-signal-safe) and a single
  * atomic flag makes the functions run once across threads and signals. */
+#if !defined(_WIN32)
+
 #define PSU_EXIT_MAX 32
 #define PSU_EXIT_MAX_SIGNALS 16
 
@@ -51,6 +53,8 @@ PSU_EXTERN int psu_exit_register(psu_exit_fn fn, void *arg, psu_err_t *err);
 PSU_EXTERN int psu_exit_register_signals(psu_exit_fn fn, void *arg,
                                          const int *signals, size_t n,
                                          psu_err_t *err);
+
+#endif /* !_WIN32 */
 
 #ifdef __cplusplus
 }

@@ -72,6 +72,7 @@ typedef struct {
   double load5;
   double load15;
 } psu_loadavg_t;
+/* Linux reads <procfs>/loadavg; other Unixes use getloadavg(3). */
 PSU_EXTERN int psu_getloadavg(psu_loadavg_t *out, psu_err_t *err);
 
 /* ------------------------------------------------------------------ memory */
@@ -111,7 +112,9 @@ typedef struct {
   const char *fstype;
   const char *opts;
 } psu_disk_partition_t;
-/* all = 0 keeps physical file systems only (psutil's all=False). */
+/* all = 0 keeps physical file systems only (psutil's all=False). Linux
+ * reads <procfs>/self/mounts and <procfs>/filesystems, and resolves a
+ * "/dev/root" or "rootfs" device through <sysfs>/dev/block/M:m/uevent. */
 PSU_EXTERN int psu_disk_partitions(int all, psu_disk_partition_t **out,
                                    size_t *n, psu_err_t *err);
 
@@ -137,7 +140,9 @@ typedef struct {
   uint64_t busy_time;          /* ms; Linux, FreeBSD */
 } psu_disk_io_t;
 /* perdisk = 0: whole disks only (the ones to sum); 1: every device and
- * partition. */
+ * partition. Linux: <procfs>/diskstats (7, 14, 15, 18 or 20 fields; bytes
+ * are sectors x 512), else <sysfs>/block/.../stat; whole disks are the
+ * names present in <sysfs>/block. */
 PSU_EXTERN int psu_disk_io_counters(int perdisk, psu_disk_io_t **out,
                                     size_t *n, psu_err_t *err);
 

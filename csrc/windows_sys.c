@@ -254,7 +254,9 @@ psu_cpu_freq(psu_cpu_freq_t **out, size_t *n, psu_err_t *err) {
  * on the event that PdhCollectQueryDataEx signals, folded into 1, 5 and 15
  * minute exponentially-damped averages (the factors are exp(-5/60),
  * exp(-5/300) and exp(-5/900)). The sampler starts on the first call, so
- * the first 5 seconds read 0.0. */
+ * the first 5 seconds read 0.0. Where PDH has no such counter (wine), a
+ * thread-pool timer counts the Ready threads of the process table every
+ * 5 s instead (the same quantity). */
 #define PSU__LOADAVG_INTERVAL 5
 static SRWLOCK load_lock = SRWLOCK_INIT;
 static double load_avg[3];
@@ -266,22 +268,59 @@ static LONG load_status; /* PDH status of the setup, 0 = running */
 static char load_where[64];
 
 
-static VOID CALLBACK
-load_sample(PVOID ctx, BOOLEAN timed_out) {
+static HANDLE load_timer;
+
+
+static void
+load_fold(double v) {
   static const double f[3] = {0.9200444146293232, 0.9834714538216174,
                               0.9944598480048967};
-  PDH_FMT_COUNTERVALUE v;
   int i;
+
+  AcquireSRWLockExclusive(&load_lock);
+  for (i = 0; i < 3; i++)
+    load_avg[i] = load_avg[i] * f[i] + v * (1.0 - f[i]);
+  ReleaseSRWLockExclusive(&load_lock);
+}
+
+
+static VOID CALLBACK
+load_sample(PVOID ctx, BOOLEAN timed_out) {
+  PDH_FMT_COUNTERVALUE v;
 
   (void)ctx;
   (void)timed_out;
   if (PdhGetFormattedCounterValue(load_counter, PDH_FMT_DOUBLE, NULL, &v) !=
       ERROR_SUCCESS)
     return;
-  AcquireSRWLockExclusive(&load_lock);
-  for (i = 0; i < 3; i++)
-    load_avg[i] = load_avg[i] * f[i] + v.doubleValue * (1.0 - f[i]);
-  ReleaseSRWLockExclusive(&load_lock);
+  load_fold(v.doubleValue);
+}
+
+
+/* Fallback when PDH lacks the counter (wine, or the performance counters
+ * disabled): count the threads in the Ready state (KTHREAD_STATE 1) of the
+ * process table, which is what "Processor Queue Length" reports. */
+static VOID CALLBACK
+load_sample_table(PVOID ctx, BOOLEAN timed_out) {
+  void *table;
+  psu__spi_t *p;
+  ULONG i;
+  double ready = 0;
+
+  (void)ctx;
+  (void)timed_out;
+  if (psu__nt_query_system(PSU__SystemProcessInformation, &table, NULL,
+                           NULL) != 0)
+    return;
+  for (p = table;; p = (psu__spi_t *)((char *)p + p->NextEntryOffset)) {
+    for (i = 0; i < p->NumberOfThreads; i++)
+      if (p->Threads[i].ThreadState == 1)
+        ready++;
+    if (p->NextEntryOffset == 0)
+      break;
+  }
+  psu__free(table);
+  load_fold(ready);
 }
 
 
@@ -325,6 +364,15 @@ load_init(PINIT_ONCE once, PVOID param, PVOID *ctx) {
   return TRUE;
 
 fail:
+  if (load_query != NULL) {
+    PdhCloseQuery(load_query);
+    load_query = NULL;
+  }
+  if (CreateTimerQueueTimer(&load_timer, NULL, load_sample_table, NULL,
+                            PSU__LOADAVG_INTERVAL * 1000,
+                            PSU__LOADAVG_INTERVAL * 1000,
+                            WT_EXECUTEDEFAULT))
+    return TRUE;
   load_status = s != 0 ? (LONG)s : -1;
   return TRUE;
 }
@@ -502,15 +550,11 @@ psu_disk_partitions(int all, psu_disk_partition_t **out, size_t *n,
     wcscpy(dr->root, d);
     flags = 0;
     fsw[0] = L'\0';
+    /* A drive without media (empty CD, card reader) fails here: it is
+     * still listed, with fstype "", as psutil does. */
     if (GetVolumeInformationW(d, NULL, 0, NULL, NULL, &flags, fsw,
-                              (DWORD)PSU__ARRAY_SIZE(fsw))) {
+                              (DWORD)PSU__ARRAY_SIZE(fsw)))
       psu__win_utf8_to(fsw, dr->fstype, sizeof(dr->fstype));
-    } else if (!all) {
-      /* A drive without media (empty CD/card reader): skip it unless
-       * all=True, as psutil. */
-      if (type == DRIVE_CDROM || type == DRIVE_REMOVABLE)
-        continue;
-    }
     psu__path(dr->opts, sizeof(dr->opts), "%s%s,%s",
               (flags & FILE_READ_ONLY_VOLUME) ? "ro" : "rw",
               (flags & FILE_VOLUME_IS_COMPRESSED) ? ",compressed" : "",

@@ -27,11 +27,14 @@
 //     "killed by SIGTERM". If the default action does not end the process
 //     (or on Windows), it exits with status 128+signal.
 //   - A second signal that arrives while the functions are running ends the
-//     process at once (128+signal), so a hung cleanup can be interrupted.
+//     process at once (128+signal), so a hung cleanup can be interrupted. A
+//     registered signal that arrives after [Run] finished still ends the
+//     process (without running anything again).
 //   - It uses [signal.Notify], which multiplexes: other Notify channels of
 //     the program still receive the same signals. A signal that was ignored
 //     when the program started (nohup's SIGHUP) stays ignored.
-//   - All functions are safe for concurrent use.
+//   - All functions are safe for concurrent use. An exit function must not
+//     call [Run], [Exit] or [Main] itself: it would wait for its own end.
 //
 // What cannot be caught, plainly: SIGKILL and SIGSTOP (the kernel never
 // delivers them to the process), a direct os.Exit or syscall.Exit, a
@@ -174,24 +177,34 @@ func callSafely(fn func()) {
 // ends the process from that signal.
 func watch(ch chan os.Signal) {
 	sig := <-ch
-	if !started.CompareAndSwap(false, true) {
-		// Exit/Main/Run got there first: let that path finish; a second
-		// signal still ends the process at once.
-		<-ch
-		exitFn(128 + signum(sig))
-		return
+	if started.CompareAndSwap(false, true) {
+		go func() {
+			s := <-ch
+			exitFn(128 + signum(s))
+		}()
+		runAll()
+		close(done)
+	} else {
+		// Run/Exit/Main got there first. Once the functions are done the
+		// signal still ends the process (after a plain Run nothing else
+		// would); a second signal while they run ends it at once.
+		select {
+		case <-done:
+		case s := <-ch:
+			exitFn(128 + signum(s))
+			return
+		}
 	}
-	go func() {
-		s := <-ch
-		exitFn(128 + signum(s))
-	}()
-	runAll()
-	close(done)
-	// Back to the default action (this also stops other Notify channels
-	// for this one signal: the process is ending from it anyway).
+	die(sig)
+}
+
+// die ends the process from sig: the default action is restored (this
+// also stops other Notify channels for this one signal; the process is
+// ending from it anyway) and the signal raised again. If that does not
+// terminate, it exits with 128+signal.
+func die(sig os.Signal) {
 	signal.Reset(sig)
 	reraise(sig)
-	// Still alive: the default action does not terminate.
 	time.Sleep(100 * time.Millisecond)
 	exitFn(128 + signum(sig))
 }

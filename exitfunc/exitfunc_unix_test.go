@@ -86,6 +86,16 @@ func child(mode, out string) {
 		must(Register(func() { panic("boom") }))
 		ready()
 		waitForever()
+	case "ignored": // an ignored signal (nohup) stays ignored
+		signal.Ignore(syscall.SIGHUP)
+		must(Register(fn, syscall.SIGHUP))
+		ready()
+		waitForever()
+	case "runthenterm": // after an explicit Run, SIGTERM still ends the process
+		must(Register(fn))
+		Run()
+		ready()
+		waitForever()
 	case "main":
 		must(Register(fn))
 		Main(func() int { return 7 })
@@ -295,4 +305,25 @@ func TestRegisterRejectsUncatchable(t *testing.T) {
 	if err := Register(nil); err == nil {
 		t.Error("Register(nil) = nil, want an error")
 	}
+}
+
+func TestIgnoredSignalStaysIgnored(t *testing.T) {
+	c := startChild(t, "ignored", true)
+	_ = c.cmd.Process.Signal(syscall.SIGHUP)
+	time.Sleep(300 * time.Millisecond)
+	if err := c.cmd.Process.Signal(syscall.Signal(0)); err != nil {
+		t.Errorf("child died from an ignored SIGHUP: %v", err)
+	}
+	_ = c.cmd.Process.Signal(syscall.SIGKILL)
+	ws := c.wait(t, 10*time.Second)
+	wantSignaled(t, ws, syscall.SIGKILL)
+	wantLines(t, c.lines(t)) // SIGKILL can't be caught: nothing ran
+}
+
+func TestSignalAfterRunStillTerminates(t *testing.T) {
+	c := startChild(t, "runthenterm", true)
+	_ = c.cmd.Process.Signal(syscall.SIGTERM)
+	ws := c.wait(t, 10*time.Second)
+	wantSignaled(t, ws, syscall.SIGTERM)
+	wantLines(t, c.lines(t), "fn")
 }

@@ -21,7 +21,7 @@ cli-test:
 	mkdir -p $(dir $(CLI_BIN))
 	$(GO) build -o $(CLI_BIN) ./cmd/psutil
 	@set -e; for c in "" free meminfo disk ifconfig sensors battery who pstree \
-	    procsmem "procinfo $$PPID" "pmap $$PPID" "top -d 0.2" "iotop -d 0.2" netstat; do \
+	    procsmem ps "procinfo $$PPID" "pmap $$PPID" "top -d 0.2" "iotop -d 0.2" netstat; do \
 	  echo "psutil --json $$c"; \
 	  $(CLI_BIN) --json $$c | /usr/bin/python3 -m json.tool >/dev/null; \
 	done

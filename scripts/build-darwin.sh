@@ -13,9 +13,15 @@
 # Environment:
 #   XPLAT_DIR      work dir for zig and outputs (default /tmp/psutil-xplat)
 #   PSU_DARWIN_FW  optional dir holding real IOKit.framework and
-#                  CoreFoundation.framework headers (e.g. a checkout of
-#                  hexops/xcode-frameworks); when set, darwin_iokit.c is
+#                  CoreFoundation.framework headers (e.g. the Frameworks/
+#                  dir of github.com/hexops/xcode-frameworks, Apple licence:
+#                  keep it outside the tree); when set, darwin_iokit.c is
 #                  also compiled and `go vet -tags psutil_iokit` is run.
+#   PSU_DARWIN_INC optional dir with SDK headers that zig lacks
+#                  (netinet/tcp_fsm.h, net/if_media.h, mach/shared_region.h,
+#                  e.g. hexops' include/); the C is then also compiled
+#                  against them, which turns on the _Static_asserts that
+#                  check the constants csrc/posix_darwin_parse.c hard-codes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,13 +58,21 @@ for a in arm64:aarch64 amd64:x86_64; do
   echo "build-darwin: $goarch: C with -Wall -Wextra -Werror"
   for f in "${csrcs[@]}"; do
     if [ "$f" = csrc/darwin_iokit.c ]; then
+      # The fallback build (no psutil_iokit tag) always; IOKit if we can.
+      $cc -std=c11 -Wall -Wextra -Werror -Icsrc -DPSU_NO_IOKIT \
+        -c -o /dev/null "$f"
       [ -n "${PSU_DARWIN_FW:-}" ] || continue
       $cc -std=c11 -Wall -Wextra -Werror -Icsrc -D__kernel_ptr_semantics= \
-        -F"$PSU_DARWIN_FW" -c -o /dev/null "$f"
+        -D__kernel_data_semantics= -F"$PSU_DARWIN_FW" -c -o /dev/null "$f"
       continue
     fi
     # zig cc -fsyntax-only is broken in 0.11: compile to /dev/null.
     $cc -std=c11 -Wall -Wextra -Werror -Icsrc -c -o /dev/null "$f"
+    if [ -n "${PSU_DARWIN_INC:-}" ]; then
+      $cc -std=c11 -Wall -Wextra -Werror -Icsrc -D__kernel_ptr_semantics= \
+        -D__kernel_data_semantics= -idirafter "$PSU_DARWIN_INC" \
+        -c -o /dev/null "$f"
+    fi
   done
   export CGO_ENABLED=1 GOOS=darwin GOARCH=$goarch CC="$cc" CGO_LDFLAGS="-F$FW"
   echo "build-darwin: $goarch: go vet"

@@ -25,13 +25,14 @@ type ioRate struct {
 	WriteBytes float64 `json:"write_bytes"` // per second
 }
 
-func ioSnapshot() (map[int]psutil.ProcessIOCountersStat, map[int]*psutil.Process, int, error) {
+// ioSnapshot reads the I/O counters of every process. denied counts
+// access-denied ones, other the rest that failed (exited, kernel threads).
+func ioSnapshot() (snapOut map[int]psutil.ProcessIOCountersStat, procsOut map[int]*psutil.Process, denied, other int, err error) {
 	snap := map[int]psutil.ProcessIOCountersStat{}
 	procs := map[int]*psutil.Process{}
-	denied := 0
-	for p, err := range psutil.Processes("io_counters") {
+	for p, err := range psutil.Processes() { // no prefetch: it would drop failures silently
 		if err != nil {
-			return nil, nil, 0, err
+			return nil, nil, 0, 0, err
 		}
 		c, err := p.IOCounters()
 		if errors.Is(err, psutil.ErrAccessDenied) {
@@ -39,12 +40,13 @@ func ioSnapshot() (map[int]psutil.ProcessIOCountersStat, map[int]*psutil.Process
 			continue
 		}
 		if err != nil {
+			other++
 			continue
 		}
 		snap[p.PID()] = c
 		procs[p.PID()] = p
 	}
-	return snap, procs, denied, nil
+	return snap, procs, denied, other, nil
 }
 
 func runIotop(ctx *runCtx, args []string) error {
@@ -62,14 +64,14 @@ func runIotop(ctx *runCtx, args []string) error {
 	}
 	interval := time.Duration(*delay * float64(time.Second))
 	disk1, derr := psutil.DiskIOCounters(false)
-	s1, _, _, err := ioSnapshot()
+	s1, _, _, _, err := ioSnapshot()
 	if err != nil {
 		return err
 	}
 	t0 := time.Now()
 	time.Sleep(interval)
 	disk2, derr2 := psutil.DiskIOCounters(false)
-	s2, procs, denied, err := ioSnapshot()
+	s2, procs, denied, other, err := ioSnapshot()
 	if err != nil {
 		return err
 	}
@@ -105,11 +107,12 @@ func runIotop(ctx *runCtx, args []string) error {
 			rates = []ioRate{}
 		}
 		return ctx.printJSON(map[string]any{
-			"interval":           secs,
-			"disk_read_bytes":    totalR,
-			"disk_write_bytes":   totalW,
-			"processes":          rates,
-			"access_denied_pids": denied,
+			"interval":         secs,
+			"disk_read_bytes":  totalR,
+			"disk_write_bytes": totalW,
+			"processes":        rates,
+			"access_denied":    denied,
+			"unreadable":       other,
 		})
 	}
 	ctx.printf("Total DISK READ: %s/s | Total DISK WRITE: %s/s\n",
@@ -129,6 +132,9 @@ func runIotop(ctx *runCtx, args []string) error {
 	}
 	t.write(ctx.Stdout)
 	ctx.printf("%d processes sampled over %.1fs, %d with I/O shown", len(rates), secs, shown)
+	if other > 0 {
+		ctx.printf("; %d without I/O counters (exited, kernel threads)", other)
+	}
 	if denied > 0 {
 		ctx.printf("; access denied for %d (run as root)", denied)
 	}

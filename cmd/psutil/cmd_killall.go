@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -63,15 +62,10 @@ func runKillall(ctx *runCtx, args []string) error {
 		if p.PID() == self {
 			continue
 		}
-		n, _ := p.Name()
-		cmd, _ := p.Cmdline()
-		match := n == name
-		if !match && len(cmd) > 0 && (cmd[0] == name || filepath.Base(cmd[0]) == name && !strings.Contains(name, "/")) {
-			match = true
-		}
-		if !match {
+		if !matchName(p, name) {
 			continue
 		}
+		n, _ := p.Name()
 		r := killResult{PID: p.PID(), Name: n}
 		if err := p.SendSignal(sig); err != nil {
 			if errors.Is(err, psutil.ErrNoSuchProcess) {

@@ -348,8 +348,21 @@ func TestProcsmem(t *testing.T) {
 			Mem      map[string]any `json:"memory_full_info"`
 		} `json:"processes"`
 		AccessDenied []int `json:"access_denied_pids"`
+		NoUserMem    int   `json:"no_user_memory"`
+		Gone         int   `json:"gone_while_scanning"`
+		Failed       []int `json:"failed_pids"`
+	}
+	pids, err := psutil.Pids()
+	if err != nil {
+		t.Fatal(err)
 	}
 	mustJSON(t, &j, "procsmem")
+	// Every process is accounted for, none dropped silently (processes
+	// come and go on a busy machine, hence the margin).
+	seen := len(j.Processes) + len(j.AccessDenied) + j.NoUserMem + j.Gone + len(j.Failed)
+	if !within(float64(seen), float64(len(pids)), 0.1, 5) {
+		t.Errorf("procsmem accounts for %d processes, Pids() has %d", seen, len(pids))
+	}
 	lib, err := psutil.NewProcess(pid)
 	if err != nil {
 		t.Fatal(err)
@@ -623,9 +636,11 @@ func TestTopBatchAndJSON(t *testing.T) {
 }
 
 func TestWinservicesElsewhere(t *testing.T) {
-	r := runCLI(t, "winservices")
-	if r.code != 1 || !strings.Contains(r.stderr, "only available on Windows") {
-		t.Errorf("winservices on linux: exit %d %q", r.code, r.stderr)
+	for _, args := range [][]string{{"winservices"}, {"--json", "winservices"}} {
+		r := runCLI(t, args...)
+		if r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "only available on Windows") {
+			t.Errorf("%v on linux: exit %d, stdout %q, stderr %q", args, r.code, r.stdout, r.stderr)
+		}
 	}
 }
 
@@ -652,5 +667,102 @@ func TestOverview(t *testing.T) {
 	procs, _ := j["processes_by_uss"].([]any)
 	if len(procs) == 0 || len(procs) > 10 {
 		t.Errorf("processes_by_uss has %d entries, want 1..10", len(procs))
+	}
+}
+
+// TestProcinfoMatchesPython diffs procinfo --json against Python psutil's
+// as_dict() for the same live process, field by field.
+func TestProcinfoMatchesPython(t *testing.T) {
+	if err := exec.Command("/usr/bin/python3", "-c", "import psutil").Run(); err != nil {
+		t.Skip("Python psutil not installed (apt install python3-psutil)")
+	}
+	sl := startSleeper(t, "psutil-cli-info")
+	pid := strconv.Itoa(sl.Process.Pid)
+	attrs := []string{"pid", "ppid", "name", "exe", "cmdline", "cwd", "username", "status",
+		"uids", "gids", "num_threads", "nice", "cpu_affinity", "create_time", "memory_info", "num_fds"}
+	py, err := exec.Command("/usr/bin/python3", "-c", `import psutil, json, sys
+d = psutil.Process(int(sys.argv[1])).as_dict(attrs=sys.argv[2].split(","))
+for k in ("uids", "gids", "memory_info"):
+    d[k] = d[k]._asdict()
+print(json.dumps(d))`, pid, strings.Join(attrs, ",")).Output()
+	if err != nil {
+		t.Fatalf("python: %v", err)
+	}
+	var want, got map[string]any
+	if err := json.Unmarshal(py, &want); err != nil {
+		t.Fatal(err)
+	}
+	out := mustRun(t, "--json", "procinfo", pid)
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range attrs {
+		g, w := got[k], want[k]
+		switch k {
+		case "create_time":
+			if !within(g.(float64), w.(float64), 0, 0.02) {
+				t.Errorf("create_time: procinfo %v, Python psutil %v", g, w)
+			}
+		case "memory_info":
+			gm, wm := g.(map[string]any), w.(map[string]any)
+			wantKeys(t, "memory_info", gm, sortedKeys(wm)...)
+			for f, wv := range wm {
+				if !within(gm[f].(float64), wv.(float64), 0.05, 32<<10) {
+					t.Errorf("memory_info.%s: procinfo %v, Python psutil %v", f, gm[f], wv)
+				}
+			}
+		default:
+			gb, _ := json.Marshal(g)
+			wb, _ := json.Marshal(w)
+			if string(gb) != string(wb) {
+				t.Errorf("%s: procinfo %s, Python psutil %s", k, gb, wb)
+			}
+		}
+	}
+}
+
+func TestPs(t *testing.T) {
+	var j []map[string]any
+	mustJSON(t, &j, "ps")
+	pids, _ := psutil.Pids()
+	if !within(float64(len(j)), float64(len(pids)), 0.1, 5) {
+		t.Errorf("ps --json lists %d processes, Pids() %d", len(j), len(pids))
+	}
+	self, _ := psutil.NewProcess(os.Getpid())
+	name, _ := self.Name()
+	found := false
+	for _, p := range j {
+		if num(t, p["pid"]) == float64(os.Getpid()) {
+			found = true
+			if p["name"] != name {
+				t.Errorf("ps: name %v, want %s", p["name"], name)
+			}
+			wantKeys(t, "ps entry", p, "pid", "username", "name", "cmdline", "status", "nice",
+				"create_time", "memory_info", "memory_percent", "cpu_times", "terminal")
+		}
+	}
+	if !found {
+		t.Error("ps --json lacks this process")
+	}
+	out := mustRun(t, "ps")
+	if !strings.Contains(out, "CMDLINE") || !strings.Contains(out, " "+strconv.Itoa(os.Getpid())+" ") {
+		t.Errorf("ps output lacks the header or this process")
+	}
+}
+
+func TestPidof(t *testing.T) {
+	sl := startSleeper(t, "psutil-cli-pidof")
+	out := mustRun(t, "pidof", "psutil-cli-pidof")
+	if strings.TrimSpace(out) != strconv.Itoa(sl.Process.Pid) {
+		t.Errorf("pidof = %q, want %d", out, sl.Process.Pid)
+	}
+	var j []int
+	mustJSON(t, &j, "pidof", "psutil-cli-pidof")
+	if len(j) != 1 || j[0] != sl.Process.Pid {
+		t.Errorf("pidof --json = %v", j)
+	}
+	r := runCLI(t, "pidof", "psutil-cli-no-such-name")
+	if r.code != 1 || r.stdout != "" || r.stderr != "" {
+		t.Errorf("pidof of nothing: exit %d, %q, %q; want 1 and no output", r.code, r.stdout, r.stderr)
 	}
 }

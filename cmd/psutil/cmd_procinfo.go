@@ -166,7 +166,7 @@ func kv(v any, sizes bool) string {
 	parts := make([]string, 0, len(keys))
 	for _, k := range keys {
 		s := fmt.Sprint(m[k])
-		if sizes {
+		if sizes && !strings.HasSuffix(k, "_count") {
 			var n uint64
 			if _, err := fmt.Sscan(s, &n); err == nil && fmt.Sprint(n) == s {
 				s = bytes2human(n)

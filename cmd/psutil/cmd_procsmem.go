@@ -33,11 +33,15 @@ type memScan struct {
 	accessDenied []int     // pids whose memory we may not read
 	noUserMem    int       // readable but USS 0 (kernel threads)
 	gone         int       // vanished while being read
+	failed       []int     // other errors
+	firstErr     error     // the first of those
 }
 
 func scanMemory() (memScan, error) {
 	var s memScan
-	for p, err := range psutil.Processes("name", "username", "cmdline", "memory_full_info") {
+	// memory_full_info is not prefetched: Processes drops a process whose
+	// prefetch says "no such process", and we want to count those.
+	for p, err := range psutil.Processes("name", "username", "cmdline") {
 		if err != nil {
 			return s, err
 		}
@@ -50,10 +54,22 @@ func scanMemory() (memScan, error) {
 			s.noUserMem++
 			continue
 		case errors.Is(err, psutil.ErrNoSuchProcess):
-			s.gone++
+			if p.IsRunning() {
+				// Kernel threads: smaps_rollup gives ESRCH while the
+				// PID lives on (psutil raises ZombieProcess there).
+				s.noUserMem++
+			} else {
+				s.gone++
+			}
 			continue
 		case err != nil:
-			return s, err
+			// Not a "normal" per-process failure (e.g. wine's
+			// QueryWorkingSet): count it, keep the first message.
+			s.failed = append(s.failed, p.PID())
+			if s.firstErr == nil {
+				s.firstErr = err
+			}
+			continue
 		}
 		if m.USS == 0 {
 			s.noUserMem++
@@ -99,6 +115,7 @@ func runProcsmem(ctx *runCtx, args []string) error {
 			"access_denied_pids":  ad,
 			"no_user_memory":      s.noUserMem,
 			"gone_while_scanning": s.gone,
+			"failed_pids":         nonNil(s.failed),
 		})
 	}
 	width := 60
@@ -126,5 +143,8 @@ func printScanSummary(ctx *runCtx, s memScan) {
 	ctx.printf("\n")
 	if n := len(s.accessDenied); n > 0 {
 		ctx.printf("warning: access denied for %d processes (their USS/PSS need root)\n", n)
+	}
+	if n := len(s.failed); n > 0 {
+		ctx.printf("warning: %d processes could not be read, e.g.: %v\n", n, s.firstErr)
 	}
 }

@@ -1,7 +1,9 @@
 // Command psutil is psutil's scripts/ directory as one Go program: with no
 // arguments it prints a one-screen system overview; subcommands clone
 // procsmem, free, top, iotop, netstat, pstree, disk, ifconfig, sensors,
-// battery, who, meminfo, procinfo, pmap, killall and winservices.
+// battery, who, meminfo, procinfo, pmap, killall, ps, pidof and
+// winservices; cgroup and pressure are Linux extras. docs/cli.md shows
+// each one's output.
 //
 //	go run ./cmd/psutil                 # overview
 //	go run ./cmd/psutil procsmem        # smem-like table sorted by USS
@@ -39,7 +41,12 @@
 // Helpers: ctx.printJSON(v), ctx.printf(format, ...), newTable(headers...)
 // with (*table).row(cells...) and (*table).write(w) for aligned columns
 // (a column whose cells all look numeric or like sizes is right-aligned),
-// bytes2human(n) (psutil's "1.5G" style) and ctx.flagSet(name).
+// bytes2human(n) (psutil's "1.5G" style), ctx.flagSet(name), onePID(args)
+// and openProcess(pid) (bad or missing PID: usage error), pick(v, kind)
+// (trim a library struct to psutil's fields on this OS for JSON). An -h or
+// --help argument prints the command's Usage and Summary without running
+// it. main runs under exitfunc.Main, so a command may exitfunc.Register
+// cleanups (top restores the terminal that way).
 package main
 
 import (
@@ -95,12 +102,14 @@ func usageErrorf(format string, a ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, a...)}
 }
 
-// printJSON writes v as indented JSON followed by a newline.
+// printJSON writes v as indented JSON followed by a newline: structs
+// become maps with sorted keys and floats look like Python's (0.0, not 0),
+// so the output diffs against json.dumps(..., sort_keys=True, indent=2).
 func (ctx *runCtx) printJSON(v any) error {
 	enc := json.NewEncoder(ctx.Stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	return enc.Encode(jsonValue(v))
 }
 
 // printf writes to ctx.Stdout.
@@ -135,8 +144,10 @@ func bytes2human(n uint64) string {
 
 func usageText() string {
 	var b strings.Builder
-	b.WriteString("usage: psutil [--json] [COMMAND [ARGS]]\n\n")
-	b.WriteString("With no COMMAND, print a system overview. Commands:\n")
+	b.WriteString("usage: psutil [--json] [-n TOP]\n")
+	b.WriteString("       psutil [--json] COMMAND [ARGS]\n\n")
+	b.WriteString("With no COMMAND, print a system overview with the TOP (10) processes\n")
+	b.WriteString("by USS. Commands:\n")
 	names := make([]string, 0, len(commands))
 	for n := range commands {
 		names = append(names, n)
@@ -174,25 +185,32 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 parsed:
 	name := ""
-	if len(rest) > 0 {
+	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
 		name, rest = rest[0], rest[1:]
 	}
 	if name == "" {
-		ctx.cmd = overviewCommand
-	} else if strings.HasPrefix(name, "-") {
-		fmt.Fprintf(stderr, "psutil: unknown flag %q\n\n%s", name, usageText())
-		return 2
+		ctx.cmd = overviewCommand // flags without a command are the overview's
 	} else if c, ok := commands[name]; ok {
 		ctx.cmd = c
 	} else {
 		fmt.Fprintf(stderr, "psutil: unknown command %q\n\n%s", name, usageText())
 		return 2
 	}
+	for _, a := range rest {
+		if a == "-h" || a == "--help" || a == "-help" {
+			fmt.Fprintf(stdout, "usage: psutil %s\n%s\n", ctx.cmd.Usage, ctx.cmd.Summary)
+			return 0
+		}
+	}
 	err := ctx.cmd.Run(ctx, rest)
 	if err == nil {
 		return 0
 	}
 	var ue *usageError
+	if errors.As(err, &ue) && ctx.cmd == overviewCommand {
+		fmt.Fprintf(stderr, "psutil: %s\n\n%s", ue.msg, usageText())
+		return 2
+	}
 	if errors.As(err, &ue) {
 		fmt.Fprintf(stderr, "psutil %s: %s\nusage: psutil %s\n", ctx.cmd.Name, ue.msg, ctx.cmd.Usage)
 		return 2

@@ -102,7 +102,8 @@ func TestUsageErrors(t *testing.T) {
 		msg  string
 	}{
 		{[]string{"no-such-command"}, 2, `unknown command "no-such-command"`},
-		{[]string{"--bogus"}, 2, `unknown flag "--bogus"`},
+		{[]string{"--bogus"}, 2, "flag provided but not defined: -bogus"},
+		{[]string{"-n", "x"}, 2, `invalid value "x" for flag -n`},
 		{[]string{"procinfo"}, 2, "expected one PID"},
 		{[]string{"procinfo", "abc"}, 2, `invalid PID "abc"`},
 		{[]string{"pmap", "-5"}, 2, `invalid PID "-5"`},
@@ -110,7 +111,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"killall"}, 2, "expected one process NAME"},
 		{[]string{"killall", "-s", "NOPE", "x"}, 2, `unknown signal "NOPE"`},
 		{[]string{"top", "-d", "0"}, 2, "-d must be positive"},
-		{[]string{"procinfo", "2147483647"}, 1, "no such process"},
+		{[]string{"procinfo", "2147483647"}, 2, "no such process (pid 2147483647)"},
+		{[]string{"pmap", "2147483647"}, 2, "no such process (pid 2147483647)"},
 	} {
 		r := runCLI(t, c.args...)
 		if r.code != c.code || !strings.Contains(r.stderr, c.msg) {

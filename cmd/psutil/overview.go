@@ -72,13 +72,14 @@ func runOverview(ctx *runCtx, args []string) error {
 	}
 	if ctx.JSON {
 		out := map[string]any{
-			"cpu_count":          map[string]int{"logical": logical, "physical": physical},
-			"virtual_memory":     pick(vm, "svmem"),
-			"swap_memory":        pick(sw, "sswap"),
-			"disks":              nonNil(disks),
-			"net_io_counters":    nics,
-			"processes_by_uss":   nonNil(procs),
-			"access_denied_pids": len(scan.accessDenied),
+			"cpu_count":        map[string]int{"logical": logical, "physical": physical},
+			"virtual_memory":   pick(vm, "svmem"),
+			"swap_memory":      pick(sw, "sswap"),
+			"disks":            nonNil(disks),
+			"net_io_counters":  nics,
+			"processes_by_uss": nonNil(procs),
+			"access_denied":    len(scan.accessDenied),
+			"failed":           len(scan.failed),
 		}
 		if cpuErr == nil {
 			out["cpu_percent"] = cpuPct
@@ -151,9 +152,12 @@ func runOverview(ctx *runCtx, args []string) error {
 			bytes2human(p.mem.Swap), bytes2human(p.mem.RSS), truncate(cmdlineString(p.Cmdline, p.Name), 50))
 	}
 	pt.write(ctx.Stdout)
+	total := len(scan.accessDenied) + len(scan.failed) + len(scan.procs) + scan.noUserMem
 	if n := len(scan.accessDenied); n > 0 {
-		ctx.printf("(%d of %d processes not readable without root; see `psutil procsmem`)\n",
-			n, n+len(scan.procs)+scan.noUserMem)
+		ctx.printf("(%d of %d processes not readable without root; see `psutil procsmem`)\n", n, total)
+	}
+	if n := len(scan.failed); n > 0 {
+		ctx.printf("(%d of %d processes could not be read, e.g.: %v)\n", n, total, scan.firstErr)
 	}
 	return nil
 }

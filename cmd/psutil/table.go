@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -36,10 +37,14 @@ func (t *table) row(cells ...any) {
 }
 
 // looksNumeric reports whether s is a number optionally followed by one
-// unit letter or '%', or a lone "-" placeholder.
+// unit letter or '%' (or "/s"), a Go duration, or a "-", "?" or "..."
+// placeholder.
 func looksNumeric(s string) bool {
 	if s == "-" || s == "?" || s == "..." {
 		return true
+	}
+	if _, err := time.ParseDuration(s); err == nil {
+		return true // "12m28.044s"
 	}
 	s = strings.TrimPrefix(s, "-")
 	s = strings.TrimSuffix(s, "/s")

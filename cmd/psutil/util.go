@@ -18,46 +18,65 @@ import (
 // output carries exactly psutil's keys (the library structs hold the union
 // over all platforms). nil means "keep every field".
 func psutilKeys(kind string) []string {
-	if runtime.GOOS != "linux" {
-		return nil
+	if l, ok := namedtupleFields[runtime.GOOS][kind]; ok {
+		return l
 	}
-	switch kind {
-	case "svmem":
-		return []string{"total", "available", "percent", "used", "free", "active", "inactive", "buffers", "cached", "shared", "slab"}
-	case "sswap":
-		return []string{"total", "used", "free", "percent", "sin", "sout"}
-	case "scputimes":
-		return []string{"user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal", "guest", "guest_nice"}
-	case "pmem":
-		return []string{"rss", "vms", "shared", "text", "lib", "data", "dirty"}
-	case "pfullmem":
-		return []string{"rss", "vms", "shared", "text", "lib", "data", "dirty", "uss", "pss", "swap"}
-	case "pio":
-		return []string{"read_count", "write_count", "read_bytes", "write_bytes", "read_chars", "write_chars"}
-	case "pcputimes":
-		return []string{"user", "system", "children_user", "children_system", "iowait"}
-	case "pctxsw":
-		return []string{"voluntary", "involuntary"}
+	switch runtime.GOOS {
+	case "openbsd", "netbsd":
+		return namedtupleFields["freebsd"][kind]
 	}
 	return nil
 }
 
+// namedtupleFields holds psutil 7's field lists per OS.
+var namedtupleFields = map[string]map[string][]string{
+	"linux": {
+		"svmem":     {"total", "available", "percent", "used", "free", "active", "inactive", "buffers", "cached", "shared", "slab"},
+		"sswap":     {"total", "used", "free", "percent", "sin", "sout"},
+		"pmem":      {"rss", "vms", "shared", "text", "lib", "data", "dirty"},
+		"pfullmem":  {"rss", "vms", "shared", "text", "lib", "data", "dirty", "uss", "pss", "swap"},
+		"pio":       {"read_count", "write_count", "read_bytes", "write_bytes", "read_chars", "write_chars"},
+		"pcputimes": {"user", "system", "children_user", "children_system", "iowait"},
+		"pctxsw":    {"voluntary", "involuntary"},
+	},
+	"darwin": {
+		"svmem":     {"total", "available", "percent", "used", "free", "active", "inactive", "wired"},
+		"sswap":     {"total", "used", "free", "percent", "sin", "sout"},
+		"pmem":      {"rss", "vms", "pfaults", "pageins"},
+		"pfullmem":  {"rss", "vms", "pfaults", "pageins", "uss"},
+		"pcputimes": {"user", "system", "children_user", "children_system"},
+		"pctxsw":    {"voluntary", "involuntary"},
+	},
+	"windows": {
+		"svmem": {"total", "available", "percent", "used", "free"},
+		"sswap": {"total", "used", "free", "percent", "sin", "sout"},
+		"pmem": {"rss", "vms", "num_page_faults", "peak_wset", "wset", "peak_paged_pool", "paged_pool",
+			"peak_nonpaged_pool", "nonpaged_pool", "pagefile", "peak_pagefile", "private"},
+		"pfullmem": {"rss", "vms", "num_page_faults", "peak_wset", "wset", "peak_paged_pool", "paged_pool",
+			"peak_nonpaged_pool", "nonpaged_pool", "pagefile", "peak_pagefile", "private", "uss"},
+		"pio":       {"read_count", "write_count", "read_bytes", "write_bytes", "other_count", "other_bytes"},
+		"pcputimes": {"user", "system", "children_user", "children_system"},
+		"pctxsw":    {"voluntary", "involuntary"},
+	},
+	"freebsd": {
+		"svmem":     {"total", "available", "percent", "used", "free", "active", "inactive", "buffers", "cached", "shared", "wired"},
+		"sswap":     {"total", "used", "free", "percent", "sin", "sout"},
+		"pmem":      {"rss", "vms", "text", "data", "stack"},
+		"pfullmem":  {"rss", "vms", "text", "data", "stack"},
+		"pio":       {"read_count", "write_count", "read_bytes", "write_bytes"},
+		"pcputimes": {"user", "system", "children_user", "children_system"},
+		"pctxsw":    {"voluntary", "involuntary"},
+	},
+}
+
 // pick converts v (a struct with psutil json tags) to a map holding only
-// the psutil fields of kind on this OS. Numbers keep their exact value.
+// the psutil fields of kind on this OS (all fields where psutilKeys has no
+// list). Values keep their Go types (see jsonValue).
 func pick(v any, kind string) any {
 	keys := psutilKeys(kind)
-	if keys == nil {
-		return v
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return v
-	}
-	var m map[string]any
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	if err := dec.Decode(&m); err != nil {
-		return v
+	m, ok := jsonValue(v).(map[string]any)
+	if !ok || keys == nil {
+		return m
 	}
 	out := make(map[string]any, len(keys))
 	for _, k := range keys {
@@ -85,11 +104,12 @@ func onePID(args []string) (int, error) {
 	return parsePID(args[0])
 }
 
-// newProcess opens pid with a short error ("no such process (pid 123)").
+// openProcess opens pid. A PID that does not exist is a bad argument like
+// a malformed one: a usage error (exit 2) "no such process (pid 123)".
 func openProcess(pid int) (*psutil.Process, error) {
 	p, err := psutil.NewProcess(pid)
 	if errors.Is(err, psutil.ErrNoSuchProcess) {
-		return nil, fmt.Errorf("no such process (pid %d)", pid)
+		return nil, usageErrorf("no such process (pid %d)", pid)
 	}
 	return p, err
 }

@@ -214,6 +214,14 @@ test_parse_net_cpuinfo(void) {
               PSU_EPARSE);
   }
 
+  {
+    psu_loadavg_t la;
+    ASSERT_OK(psu__linux_parse_loadavg("0.52 1.58 12.25 2/467 9\n", 24, &la));
+    ASSERT(near(la.load1, 0.52) && near(la.load5, 1.58) &&
+           near(la.load15, 12.25));
+    ASSERT_EQ(psu__linux_parse_loadavg("0.52 x 1\n", 9, &la), PSU_EPARSE);
+    ASSERT_EQ(psu__linux_parse_loadavg("0.52 1.5", 8, &la), PSU_EPARSE);
+  }
   ASSERT_OK(psu__linux_parse_cpuinfo(ci, strlen(ci), &c, mhz, 4));
   ASSERT_EQ(c.processors, 3);
   ASSERT_EQ(c.cores, 6); /* 2 (id 0) + 4 (id 1) */
@@ -230,7 +238,7 @@ test_truncations(void) {
                                 "full/proc/diskstats", "full/proc/net/dev",
                                 "full/proc/cpuinfo",   "old/proc/zoneinfo",
                                 "full/proc/vmstat",    "old/proc/diskstats",
-                                "bad/proc/cpuinfo"};
+                                "bad/proc/cpuinfo",    "full/proc/loadavg"};
   size_t i, n;
 
   for (i = 0; i < PSU__ARRAY_SIZE(files); i++) {
@@ -255,6 +263,10 @@ test_truncations(void) {
       (void)psu__linux_parse_diskstats_line(b, b + n, &d);
       (void)psu__linux_parse_netdev_line(b, b + n, &nd);
       (void)psu__linux_parse_cpuinfo(b, n, &c, mhz, 2);
+      {
+        psu_loadavg_t la;
+        (void)psu__linux_parse_loadavg(b, n, &la);
+      }
       free(b);
     }
     psu_free(buf);
@@ -287,6 +299,11 @@ test_public_full(void) {
   psu_free(pct);
   ASSERT_OK(psu_boot_time(&bt, &err));
   ASSERT(bt == 1700000000.0);
+  {
+    psu_loadavg_t la;
+    ASSERT_OK(psu_getloadavg(&la, &err));
+    ASSERT(near(la.load15, 12.25));
+  }
   ASSERT_OK(psu_cpu_count_physical(&cnt, &err));
   ASSERT_EQ(cnt, 1);
   ASSERT_OK(psu_cpu_count_logical(&cnt, &err));
@@ -329,11 +346,12 @@ test_public_full(void) {
   psu_free(nio);
 
   ASSERT_OK(psu_sensors_temperatures(&temps, &n, &err));
-  ASSERT_EQ(n, 3);
+  ASSERT_EQ(n, 4);
   ASSERT_STR_EQ(temps[0].name, "coretemp");
   ASSERT_STR_EQ(temps[0].label, "Package id 0");
   ASSERT(near(temps[0].critical, 100) && near(temps[1].current, 40.5));
-  ASSERT_STR_EQ(temps[2].name, "acpitz");
+  ASSERT(temps[2].high == 0 && near(temps[2].critical, 90)); /* raw in C */
+  ASSERT_STR_EQ(temps[3].name, "acpitz");
   psu_free(temps);
   ASSERT_OK(psu_sensors_fans(&fans, &n, &err));
   ASSERT(n == 2 && fans[0].current == 2000);
@@ -375,6 +393,27 @@ test_public_old_and_bad(void) {
   psu_free(fq);
   ASSERT_OK(psu_disk_io_counters(0, &dio, &n, &err));
   ASSERT_EQ(n, 0);
+  psu_free(dio);
+
+  /* /dev/root without <sysfs>/dev/block: kept; a 4-field line is fine. */
+  {
+    psu_disk_partition_t *parts;
+    set_roots("rootdev", "old");
+    ASSERT_OK(psu_disk_partitions(1, &parts, &n, &err));
+    ASSERT_EQ(n, 3);
+    ASSERT_STR_EQ(parts[0].device, "/dev/root");
+    ASSERT_STR_EQ(parts[2].opts, "rw");
+    ASSERT_STR_EQ(parts[2].mountpoint, "/data");
+    psu_free(parts);
+  }
+
+  /* No diskstats: <sysfs>/block fallback. */
+  set_roots("sysblock", "sysblock");
+  ASSERT_OK(psu_disk_io_counters(1, &dio, &n, &err));
+  ASSERT_EQ(n, 3);
+  psu_free(dio);
+  ASSERT_OK(psu_disk_io_counters(0, &dio, &n, &err));
+  ASSERT_EQ(n, 2);
   psu_free(dio);
 
   /* Thermal-zone fallback. */

@@ -29,6 +29,7 @@ type result struct {
 	Op     string  `json:"op"`
 	Unit   string  `json:"unit"`
 	NS     float64 `json:"ns"`
+	CPU    float64 `json:"cpu"`
 	Units  uint64  `json:"units"`
 	Allocs float64 `json:"allocs,omitempty"`
 	Bytes  float64 `json:"bytes,omitempty"`
@@ -39,9 +40,9 @@ type key struct{ W, Op, Impl string }
 
 // samples holds every counted run of one (workload, op, implementation).
 type samples struct {
-	NS, Allocs, Bytes, Units []float64
-	RSSKiB                   []float64 // W5 only
-	Err                      string
+	NS, CPU, Allocs, Bytes, Units []float64
+	RSSKiB                        []float64 // W5 only
+	Err                           string
 }
 
 var impls = []string{"floor", "ours", "psutil", "gopsutil"}
@@ -52,6 +53,7 @@ type config struct {
 	rounds, w3rounds, w5runs    int
 	w1, w2, w3, w4              int
 	smoke, profile              bool
+	wall                        bool
 	timeout                     time.Duration
 }
 
@@ -64,6 +66,8 @@ type run struct {
 	elapsed time.Duration
 	procsN  [2]int // process count after W0 started, and at the end
 	prof    []string
+	// rounds actually done per workload ("W1 3")
+	roundsDone []string
 }
 
 func main() {
@@ -76,13 +80,14 @@ func main() {
 	flag.IntVar(&c.procs, "procs", 400, "W0: idle processes to spawn")
 	flag.IntVar(&c.tcp, "tcp", 16, "W0: loopback TCP connections (each gives 2 sockets)")
 	flag.IntVar(&c.udp, "udp", 8, "W0: loopback UDP sockets")
-	flag.IntVar(&c.rounds, "rounds", 5, "counted rounds for W1, W2, W4")
+	flag.IntVar(&c.rounds, "rounds", 3, "counted rounds for W1, W2, W4")
 	flag.IntVar(&c.w3rounds, "w3rounds", 3, "counted rounds for W3")
 	flag.IntVar(&c.w5runs, "w5runs", 20, "counted start-ups per implementation for W5")
 	flag.IntVar(&c.w1, "w1", 20, "W1 scans per run")
 	flag.IntVar(&c.w2, "w2", 3, "W2 scans per run (each variant)")
 	flag.IntVar(&c.w3, "w3", 100000, "W3 iterations per call")
 	flag.IntVar(&c.w4, "w4", 200, "W4 iterations per call (net_connections: /20)")
+	flag.BoolVar(&c.wall, "wall", false, "rank by wall-clock time instead of CPU time (only on an idle machine)")
 	flag.BoolVar(&c.smoke, "smoke", false, "tiny counts: prove the harness works (CI)")
 	flag.BoolVar(&c.profile, "profile", true, "pprof and strace -c the workloads whose target is missed")
 	flag.DurationVar(&c.timeout, "timeout", 5*time.Minute, "timeout of one worker run")
@@ -126,18 +131,34 @@ func runAll(c config) (err error) {
 	r.machine = describeMachine(c)
 	fmt.Fprintf(os.Stderr, "benchrun: W0 up: %d processes on the system\n", r.procsN[0])
 
+	// Rounds stop early when a workload's time budget would be exceeded
+	// (at least one round always runs), so `make bench` stays under 10
+	// minutes on a loaded machine; the report gives the rounds done.
 	for _, w := range []struct {
 		name          string
 		count, rounds int
+		budget        time.Duration
 	}{
-		{"W1", c.w1, c.rounds}, {"W2", c.w2, c.rounds}, {"W3", c.w3, c.w3rounds}, {"W4", c.w4, c.rounds},
+		{"W1", c.w1, c.rounds, 60 * time.Second}, {"W2", c.w2, c.rounds, 60 * time.Second},
+		{"W3", c.w3, c.w3rounds, 180 * time.Second}, {"W4", c.w4, c.rounds, 60 * time.Second},
 	} {
-		fmt.Fprintf(os.Stderr, "benchrun: %s: count %d per run, %d rounds of every implementation\n", w.name, w.count, w.rounds)
+		if c.smoke {
+			w.budget = time.Hour
+		}
+		fmt.Fprintf(os.Stderr, "benchrun: %s: count %d per run, up to %d rounds of every implementation\n", w.name, w.count, w.rounds)
+		t0 := time.Now()
+		done := 0
 		for round := 0; round < w.rounds; round++ {
+			if el := time.Since(t0); round > 0 && el+el/time.Duration(round) > w.budget {
+				break
+			}
 			for _, impl := range impls {
 				r.worker(impl, w.name, w.count)
 			}
+			done++
 		}
+		r.roundsDone = append(r.roundsDone, fmt.Sprintf("%s %d", w.name, done))
+		fmt.Fprintf(os.Stderr, "benchrun: %s: %d rounds in %v\n", w.name, done, time.Since(t0).Round(time.Second))
 	}
 	r.w5()
 	r.procsN[1] = countPids()
@@ -239,6 +260,7 @@ func (r *run) worker(impl, w string, count int) {
 			continue
 		}
 		s.NS = append(s.NS, res.NS)
+		s.CPU = append(s.CPU, res.CPU)
 		s.Allocs = append(s.Allocs, res.Allocs)
 		s.Bytes = append(s.Bytes, res.Bytes)
 		s.Units = append(s.Units, float64(res.Units))
@@ -278,6 +300,7 @@ func (r *run) exec(cmd *exec.Cmd, env []string) ([]byte, error) {
 	defer cancel()
 	c := exec.CommandContext(ctx, cmd.Path, cmd.Args[1:]...)
 	c.Env = append(os.Environ(), env...)
+	c.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL} // dies with the harness
 	var stdout, stderr bytes.Buffer
 	c.Stdout, c.Stderr = &stdout, &stderr
 	err := c.Run()
@@ -312,13 +335,14 @@ func (r *run) w5() {
 				s.Err = "not measured: API missing (" + filepath.Base(argv[0]) + " did not build)"
 				continue
 			}
-			wall, rss, err := startOnce(argv)
+			wall, cpu, rss, err := startOnce(argv)
 			if err != nil {
 				s.Err = err.Error()
 				continue
 			}
 			if i >= 0 {
 				s.NS = append(s.NS, float64(wall.Nanoseconds()))
+				s.CPU = append(s.CPU, float64(cpu.Nanoseconds()))
 				s.RSSKiB = append(s.RSSKiB, float64(rss))
 				s.Units = append(s.Units, 1)
 			}
@@ -326,17 +350,18 @@ func (r *run) w5() {
 	}
 }
 
-func startOnce(argv []string) (time.Duration, int64, error) {
+func startOnce(argv []string) (wall, cpu time.Duration, rss int64, err error) {
 	devnull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	defer devnull.Close()
-	attr := &os.ProcAttr{Files: []*os.File{nil, devnull, devnull}}
+	attr := &os.ProcAttr{Files: []*os.File{nil, devnull, devnull},
+		Sys: &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}}
 	t0 := time.Now()
 	p, err := os.StartProcess(argv[0], argv, attr)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	var ws syscall.WaitStatus
 	var ru syscall.Rusage
@@ -346,14 +371,15 @@ func startOnce(argv []string) (time.Duration, int64, error) {
 			break
 		}
 	}
-	wall := time.Since(t0)
+	wall = time.Since(t0)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	if !ws.Exited() || ws.ExitStatus() != 0 {
-		return 0, 0, fmt.Errorf("not measured: %s exited with %v", filepath.Base(argv[len(argv)-1]), ws)
+		return 0, 0, 0, fmt.Errorf("not measured: %s exited with %v", filepath.Base(argv[len(argv)-1]), ws)
 	}
-	return wall, ru.Maxrss, nil
+	cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return wall, cpu, ru.Maxrss, nil
 }
 
 func countPids() int {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"debug/elf"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -31,8 +32,11 @@ func (r *run) profileMisses() {
 		r.prof = append(r.prof, lines...)
 	}
 	if _, err := exec.LookPath("strace"); err == nil {
-		fmt.Fprintln(os.Stderr, "benchrun: strace -c -f of W1 (2 scans + warm-up) per implementation")
-		r.prof = append(r.prof, "", r.straceW1())
+		for _, w := range []string{"W1", "W2"} {
+			fmt.Fprintf(os.Stderr, "benchrun: strace -c -f of %s per implementation\n", w)
+			r.prof = append(r.prof, "", r.strace(w))
+		}
+		r.prof = append(r.prof, "", r.straceW5())
 	} else {
 		r.prof = append(r.prof, "", "strace is not installed: no syscall counts (apt-get install strace).")
 	}
@@ -46,51 +50,54 @@ func (r *run) profileMisses() {
 	}
 }
 
-// straceW1 counts syscalls per process per scan.
-func (r *run) straceW1() string {
+type straceRow struct {
+	impl                       string
+	total, openat, read, close float64
+	other                      []string
+	ok                         bool
+	errMsg                     string
+}
+
+// strace counts syscalls per process per scan of W1 or W2 (2 counted
+// scans + the warm-up scan; W2 runs its two variants, so its numbers are
+// per process per scan of one variant, averaged over rollup and smaps).
+func (r *run) strace(w string) string {
 	const scans = 2
-	type row struct {
-		impl                        string
-		total, openat, read, close_ float64
-		other                       []string
-		ok                          bool
-		errMsg                      string
-	}
-	var rows []row
+	variants := map[string]float64{"W1": 1, "W2": 2}[w]
+	rows := map[string]*straceRow{}
 	for _, impl := range impls {
-		cmd, err := r.command(impl, "W1", strconv.Itoa(scans))
+		rw := &straceRow{impl: impl}
+		rows[impl] = rw
+		cmd, err := r.command(impl, w, strconv.Itoa(scans))
 		if err != nil {
-			rows = append(rows, row{impl: impl, errMsg: err.Error()})
+			rw.errMsg = err.Error()
 			continue
 		}
-		sf := filepath.Join(r.cfg.out, "strace-W1-"+impl+".txt")
+		sf := filepath.Join(r.cfg.out, "strace-"+w+"-"+impl+".txt")
 		args := append([]string{"-f", "-c", "-o", sf, cmd.Path}, cmd.Args[1:]...)
-		st := exec.Command("strace", args...)
-		out, err := r.exec(st, nil)
+		out, err := r.exec(exec.Command("strace", args...), nil)
 		if err != nil {
-			rows = append(rows, row{impl: impl, errMsg: err.Error()})
+			rw.errMsg = err.Error()
 			continue
 		}
-		var res result
 		units := 0.0
 		for _, l := range strings.Split(string(out), "\n") {
-			if json.Unmarshal([]byte(l), &res) == nil && res.W == "W1" && res.Units > 0 {
-				units = float64(res.Units)
+			var res result
+			if json.Unmarshal([]byte(l), &res) == nil && res.W == w && res.Units > 0 {
+				units = float64(res.Units) // pids per counted run; the same for every variant
 			}
 		}
 		if units == 0 {
-			rows = append(rows, row{impl: impl, errMsg: "no W1 result under strace"})
+			rw.errMsg = "no result under strace"
 			continue
 		}
-		procScans := units / scans * (scans + 1) // counted scans + the warm-up scan
-		calls := parseStraceC(sf)
-		rw := row{impl: impl, ok: true}
+		procScans := units / scans * (scans + 1) * variants
 		type kv struct {
 			k string
 			v float64
 		}
 		var top []kv
-		for name, n := range calls {
+		for name, n := range parseStraceC(sf) {
 			rw.total += n
 			switch name {
 			case "openat", "open":
@@ -98,7 +105,7 @@ func (r *run) straceW1() string {
 			case "read", "pread64":
 				rw.read += n
 			case "close":
-				rw.close_ += n
+				rw.close += n
 			default:
 				top = append(top, kv{name, n})
 			}
@@ -110,20 +117,89 @@ func (r *run) straceW1() string {
 		rw.total /= procScans
 		rw.openat /= procScans
 		rw.read /= procScans
-		rw.close_ /= procScans
-		rows = append(rows, rw)
+		rw.close /= procScans
+		rw.ok = true
 	}
 	var b strings.Builder
-	b.WriteString("Syscalls per process per scan in W1 (`strace -f -c`, 2 counted scans + 1 warm-up, whole worker process including start-up, so Python's import adds a little):\n\n")
+	what := "per process per scan"
+	if w == "W2" {
+		what = "per process per scan of one variant (rollup and smaps averaged)"
+	}
+	fmt.Fprintf(&b, "Syscalls %s in %s (`strace -f -c` of the whole worker: 2 counted scans + 1 warm-up, start-up included, so Python's import adds a little):\n\n", what, w)
 	b.WriteString("| implementation | all syscalls | openat | read | close | next most frequent |\n|---|---|---|---|---|---|\n")
-	for _, rw := range rows {
+	for _, impl := range impls {
+		rw := rows[impl]
 		if !rw.ok {
-			fmt.Fprintf(&b, "| %s | — | | | | %s |\n", rw.impl, rw.errMsg)
+			fmt.Fprintf(&b, "| %s | — | | | | %s |\n", impl, rw.errMsg)
 			continue
 		}
-		fmt.Fprintf(&b, "| %s | %.2f | %.2f | %.2f | %.2f | %s |\n", rw.impl, rw.total, rw.openat, rw.read, rw.close_, strings.Join(rw.other, ", "))
+		fmt.Fprintf(&b, "| %s | %.2f | %.2f | %.2f | %.2f | %s |\n", impl, rw.total, rw.openat, rw.read, rw.close, strings.Join(rw.other, ", "))
+	}
+	// What the counts say about ours.
+	o, f := rows["ours"], rows["floor"]
+	if o.ok && f.ok {
+		b.WriteString("\n")
+		if o.openat > f.openat+0.2 {
+			fmt.Fprintf(&b, "- ours opens %.2f files per process per scan, the floor %.2f: ours reads files the floor does not need.\n", o.openat, f.openat)
+		}
+		if o.read > f.read*1.3 {
+			fmt.Fprintf(&b, "- ours issues %.2f read() per process per scan against the floor's %.2f: the library reads every /proc file to EOF (a last read() returning 0), while the floor stops after a read that did not fill its buffer on single-record files (stat, statm, status). That is one extra syscall per file.\n", o.read, f.read)
+		}
+		if extra := o.total - o.openat - o.read - o.close - (f.total - f.openat - f.read - f.close); extra > 0.5 {
+			fmt.Fprintf(&b, "- %.2f other syscalls per process per scan (%s): mostly the Go runtime (futex, nanosleep: GC and scheduler threads).\n", extra, strings.Join(o.other, ", "))
+		}
 	}
 	return b.String()
+}
+
+// straceW5 counts the syscalls of one start-up of each W5 program and
+// says how each binary is linked.
+func (r *run) straceW5() string {
+	progs := [][2]string{
+		{"floor", filepath.Join(r.cfg.bin, "vmfloor")},
+		{"ours", filepath.Join(r.cfg.bin, "vmours")},
+		{"gopsutil", filepath.Join(r.cfg.bin, "vmgopsutil")},
+		{"psutil", "/usr/bin/python3"},
+	}
+	var b strings.Builder
+	b.WriteString("W5: syscalls of one start-up (`strace -f -c`) and how each program is linked:\n\n")
+	b.WriteString("| implementation | linking | all syscalls | threads (clone/clone3) | mmap | openat | rt_sigaction |\n|---|---|---|---|---|---|---|\n")
+	for _, pr := range progs {
+		argv := []string{pr[1]}
+		if pr[0] == "psutil" {
+			argv = append(argv, filepath.Join(r.cfg.py, "vm.py"))
+		}
+		sf := filepath.Join(r.cfg.out, "strace-W5-"+pr[0]+".txt")
+		args := append([]string{"-f", "-c", "-o", sf}, argv...)
+		if _, err := r.exec(exec.Command("strace", args...), nil); err != nil {
+			fmt.Fprintf(&b, "| %s | | — | | | | %v |\n", pr[0], err)
+			continue
+		}
+		m := parseStraceC(sf)
+		total := 0.0
+		for _, n := range m {
+			total += n
+		}
+		fmt.Fprintf(&b, "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f |\n", pr[0], linking(pr[1]), total,
+			m["clone"]+m["clone3"], m["mmap"], m["openat"], m["rt_sigaction"])
+	}
+	b.WriteString("\nA cgo binary (ours) is dynamically linked: the kernel maps ld.so, which loads libc, then the Go runtime starts its threads through pthread_create; a pure-Go binary (gopsutil) is static and skips the loader. Both pay the Go runtime start-up (signal handlers for every signal, GC and scheduler threads), which the C floor does not.\n")
+	return b.String()
+}
+
+// linking says whether an ELF file has an interpreter (dynamic) or not.
+func linking(path string) string {
+	f, err := elf.Open(path)
+	if err != nil {
+		return "?"
+	}
+	defer f.Close()
+	for _, p := range f.Progs {
+		if p.Type == elf.PT_INTERP {
+			return "dynamic"
+		}
+	}
+	return "static"
 }
 
 // parseStraceC reads the summary table of strace -c: syscall -> calls.

@@ -13,6 +13,8 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // Result is one measured operation.
@@ -21,7 +23,8 @@ type Result struct {
 	W      string  `json:"w"`
 	Op     string  `json:"op"`
 	Unit   string  `json:"unit"`
-	NS     float64 `json:"ns"`               // nanoseconds per unit
+	NS     float64 `json:"ns"`               // wall nanoseconds per unit
+	CPU    float64 `json:"cpu"`              // CPU (user+sys of the process) ns per unit
 	Units  uint64  `json:"units"`            // units in the timed loop
 	Allocs float64 `json:"allocs,omitempty"` // heap allocations per unit
 	Bytes  float64 `json:"bytes,omitempty"`  // heap bytes per unit
@@ -73,17 +76,31 @@ func Measure(w, op, unit string, warm, count int, fn func(n int) uint64) {
 	runtime.GC()
 	var m0, m1 runtime.MemStats
 	runtime.ReadMemStats(&m0)
+	c0 := cpuNow()
 	t0 := time.Now()
 	units := fn(count)
 	el := time.Since(t0)
+	cpu := cpuNow() - c0
 	runtime.ReadMemStats(&m1)
 	r := Result{Impl: impl, W: w, Op: op, Unit: unit, Units: units}
 	if units > 0 {
 		r.NS = float64(el.Nanoseconds()) / float64(units)
+		r.CPU = float64(cpu) / float64(units)
 		r.Allocs = float64(m1.Mallocs-m0.Mallocs) / float64(units)
 		r.Bytes = float64(m1.TotalAlloc-m0.TotalAlloc) / float64(units)
 	}
 	Emit(r)
+}
+
+// cpuNow is the CPU time of the whole process (all threads: the work,
+// the GC and the runtime), CLOCK_PROCESS_CPUTIME_ID as the C floor and
+// Python's time.process_time use.
+func cpuNow() int64 {
+	var ts unix.Timespec
+	if unix.ClockGettime(unix.CLOCK_PROCESS_CPUTIME_ID, &ts) != nil {
+		return 0
+	}
+	return ts.Nano()
 }
 
 // Missing reports an operation that could not be measured.

@@ -1,0 +1,3 @@
+//go:build freebsd || openbsd || netbsd
+
+#include "csrc/bsd_sys.c"

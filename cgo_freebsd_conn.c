@@ -1,0 +1,3 @@
+//go:build freebsd
+
+#include "csrc/freebsd_conn.c"

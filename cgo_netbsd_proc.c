@@ -1,0 +1,3 @@
+//go:build netbsd
+
+#include "csrc/netbsd_proc.c"

@@ -1,0 +1,3 @@
+//go:build openbsd
+
+#include "csrc/openbsd_proc.c"
