@@ -64,7 +64,7 @@ func runCgroup(ctx *runCtx, args []string) error {
 	}
 	ents, err := psutil.CgroupOf(pid)
 	if errors.Is(err, psutil.ErrNoSuchProcess) {
-		return errors.New("no such process (pid " + strconv.Itoa(pid) + ")")
+		return usageErrorf("no such process (pid %d)", pid)
 	}
 	if err != nil {
 		return err

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+
 	"github.com/psutil-go/psutil"
 )
 
@@ -22,6 +24,9 @@ func runPressure(ctx *runCtx, args []string) error {
 			return perr
 		}
 		st, err = psutil.CgroupPressure(pid)
+		if errors.Is(err, psutil.ErrNoSuchProcess) {
+			return usageErrorf("no such process (pid %d)", pid)
+		}
 	} else {
 		st, err = psutil.Pressure()
 	}
