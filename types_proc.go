@@ -37,7 +37,8 @@ type ProcessCPUTimesStat struct {
 }
 
 // MemoryInfoStat is psutil's pmem, in bytes: the union of every platform's
-// fields. Unused fields are 0.
+// fields. Unused fields are 0; fields of other platforms are omitted from
+// JSON when 0, so the JSON of each OS has psutil's keys.
 type MemoryInfoStat struct {
 	RSS    uint64 `json:"rss"`    // all
 	VMS    uint64 `json:"vms"`    // all
@@ -46,22 +47,22 @@ type MemoryInfoStat struct {
 	Lib    uint64 `json:"lib"`    // Linux (always 0 since Linux 2.6)
 	Data   uint64 `json:"data"`   // Linux, BSD
 	Dirty  uint64 `json:"dirty"`  // Linux (always 0 since Linux 2.6)
-	Stack  uint64 `json:"stack"`  // BSD
+	Stack  uint64 `json:"stack,omitempty"`  // BSD
 
-	PFaults uint64 `json:"pfaults"` // macOS: page faults
-	PageIns uint64 `json:"pageins"` // macOS
+	PFaults uint64 `json:"pfaults,omitempty"` // macOS: page faults
+	PageIns uint64 `json:"pageins,omitempty"` // macOS
 
 	// Windows (PROCESS_MEMORY_COUNTERS_EX); RSS = wset, VMS = pagefile.
-	NumPageFaults    uint64 `json:"num_page_faults"`
-	PeakWset         uint64 `json:"peak_wset"`
-	Wset             uint64 `json:"wset"`
-	PeakPagedPool    uint64 `json:"peak_paged_pool"`
-	PagedPool        uint64 `json:"paged_pool"`
-	PeakNonPagedPool uint64 `json:"peak_nonpaged_pool"`
-	NonPagedPool     uint64 `json:"nonpaged_pool"`
-	Pagefile         uint64 `json:"pagefile"`
-	PeakPagefile     uint64 `json:"peak_pagefile"`
-	Private          uint64 `json:"private"`
+	NumPageFaults    uint64 `json:"num_page_faults,omitempty"`
+	PeakWset         uint64 `json:"peak_wset,omitempty"`
+	Wset             uint64 `json:"wset,omitempty"`
+	PeakPagedPool    uint64 `json:"peak_paged_pool,omitempty"`
+	PagedPool        uint64 `json:"paged_pool,omitempty"`
+	PeakNonPagedPool uint64 `json:"peak_nonpaged_pool,omitempty"`
+	NonPagedPool     uint64 `json:"nonpaged_pool,omitempty"`
+	Pagefile         uint64 `json:"pagefile,omitempty"`
+	PeakPagefile     uint64 `json:"peak_pagefile,omitempty"`
+	Private          uint64 `json:"private,omitempty"`
 }
 
 // MemoryFullInfoStat is psutil's pfullmem: MemoryInfoStat plus USS, PSS

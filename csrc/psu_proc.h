@@ -124,7 +124,8 @@ PSU_EXTERN int psu_proc_open_files(int64_t pid, psu_proc_open_file_t **out,
 /* CPU affinity as a sorted list of CPU numbers. */
 PSU_EXTERN int psu_proc_cpu_affinity(int64_t pid, int32_t **out, size_t *n,
                                      psu_err_t *err);
-/* n == 0 means every CPU in status Cpus_allowed_list... of the system. */
+/* n == 0 means every eligible CPU (Linux: Cpus_allowed_list of the
+ * process, as psutil). An unknown CPU gives PSU_EINVAL. */
 PSU_EXTERN int psu_proc_set_cpu_affinity(int64_t pid, uint64_t ident,
                                          const int32_t *cpus, size_t n,
                                          psu_err_t *err);
