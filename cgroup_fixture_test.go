@@ -221,13 +221,13 @@ func TestCgroupFixtureV1(t *testing.T) {
 	}
 
 	// No v2 hierarchy: per-cgroup PSI is not available.
-	if _, err := readPressureSelf(); !errors.Is(err, ErrNotImplemented) {
+	if _, err := cgroupPressureSelf(); !errors.Is(err, ErrNotImplemented) {
 		t.Errorf("cgroup pressure on v1 = %v, want ErrNotImplemented", err)
 	}
 }
 
-// readPressureSelf is CgroupPressure for the fixture's "self".
-func readPressureSelf() (PressureStat, error) {
+// cgroupPressureSelf is CgroupPressure for the fixture's "self".
+func cgroupPressureSelf() (PressureStat, error) {
 	dir, err := cgroupUnifiedDir(0)
 	if err != nil {
 		return PressureStat{}, err
@@ -290,7 +290,7 @@ func TestCgroupFixtureHybrid(t *testing.T) {
 		t.Errorf("EffectiveCPUCount = %d, want the affinity count %d (no quota)", n, aff)
 	}
 
-	ps, err := readPressureSelf()
+	ps, err := cgroupPressureSelf()
 	if err != nil {
 		t.Fatal(err)
 	}

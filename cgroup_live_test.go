@@ -43,7 +43,7 @@ func TestCgroupLiveSelf(t *testing.T) {
 		t.Fatal(err)
 	}
 	if m := st.Memory; m != nil {
-		if m.Current == 0 && !isRootCgroup(m.Dir) {
+		if m.Current == 0 && !cgroupIsRoot(m.Dir) {
 			t.Errorf("memory.current is 0 in %s", m.Dir)
 		}
 		if m.EffectiveMax >= 0 && m.Max >= 0 && m.EffectiveMax > m.Max {
@@ -77,7 +77,7 @@ func TestCgroupLiveSelf(t *testing.T) {
 	}
 }
 
-func isRootCgroup(dir string) bool {
+func cgroupIsRoot(dir string) bool {
 	_, err := os.Stat(filepath.Join(filepath.Dir(dir), "cgroup.procs"))
 	return err != nil
 }

@@ -24,5 +24,24 @@ func NetConnections(kind ConnKind) ([]ConnectionStat, error) {
 	if !kind.valid() {
 		return nil, makeErr(codeInval, 0, "NetConnections: kind "+string(kind))
 	}
-	return procNetConnections(-1, kind)
+	cs, err := procNetConnections(-1, kind)
+	return dedupConns(cs), err
+}
+
+// dedupConns drops repeated entries, keeping the first (psutil returns a
+// set: unowned sockets without an address collapse into one).
+func dedupConns(cs []ConnectionStat) []ConnectionStat {
+	if len(cs) < 2 {
+		return cs
+	}
+	seen := make(map[ConnectionStat]struct{}, len(cs))
+	out := cs[:0]
+	for _, c := range cs {
+		if _, dup := seen[c]; dup {
+			continue
+		}
+		seen[c] = struct{}{}
+		out = append(out, c)
+	}
+	return out
 }

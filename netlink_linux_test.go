@@ -17,9 +17,9 @@ import (
 	"time"
 )
 
-// liveSockets opens one socket of each kind and returns what
+// nlLiveSockets opens one socket of each kind and returns what
 // NetConnections must report for them (PID = this process).
-func liveSockets(t *testing.T) []ConnectionStat {
+func nlLiveSockets(t *testing.T) []ConnectionStat {
 	t.Helper()
 	pid := os.Getpid()
 	var want []ConnectionStat
@@ -128,20 +128,20 @@ func liveSockets(t *testing.T) []ConnectionStat {
 	return want
 }
 
-func connKey(c ConnectionStat) string {
+func nlConnKey(c ConnectionStat) string {
 	return fmt.Sprintf("fd=%d fam=%d type=%d l=%s:%d r=%s:%d %s pid=%d", c.FD, c.Family, c.Type, c.Laddr.IP, c.Laddr.Port, c.Raddr.IP, c.Raddr.Port, c.Status, c.PID)
 }
 
-func connSet(cs []ConnectionStat) map[string]bool {
+func nlConnSet(cs []ConnectionStat) map[string]bool {
 	m := make(map[string]bool, len(cs))
 	for _, c := range cs {
-		m[connKey(c)] = true
+		m[nlConnKey(c)] = true
 	}
 	return m
 }
 
-// onlyPID keeps the sockets of pid.
-func onlyPID(cs []ConnectionStat, pid int) []ConnectionStat {
+// nlOnlyPID keeps the sockets of pid.
+func nlOnlyPID(cs []ConnectionStat, pid int) []ConnectionStat {
 	var out []ConnectionStat
 	for _, c := range cs {
 		if c.PID == pid {
@@ -151,7 +151,7 @@ func onlyPID(cs []ConnectionStat, pid int) []ConnectionStat {
 	return out
 }
 
-func diffSets(t *testing.T, what string, want, got map[string]bool) {
+func nlDiffSets(t *testing.T, what string, want, got map[string]bool) {
 	t.Helper()
 	var miss, extra []string
 	for k := range want {
@@ -174,7 +174,7 @@ func diffSets(t *testing.T, what string, want, got map[string]bool) {
 	}
 }
 
-func netlinkOrSkip(t *testing.T, pid int, kind ConnKind) []ConnectionStat {
+func nlOrSkip(t *testing.T, pid int, kind ConnKind) []ConnectionStat {
 	t.Helper()
 	cs, err := netConnectionsNetlink(pid, kind)
 	if errors.Is(err, ErrNotImplemented) || errors.Is(err, ErrAccessDenied) {
@@ -187,24 +187,24 @@ func netlinkOrSkip(t *testing.T, pid int, kind ConnKind) []ConnectionStat {
 }
 
 func TestNetlinkLiveSockets(t *testing.T) {
-	want := liveSockets(t)
+	want := nlLiveSockets(t)
 	pid := os.Getpid()
 
 	// Per process: exactly our sockets.
-	got := netlinkOrSkip(t, pid, ConnAll)
-	diffSets(t, "netlink(pid)", connSet(want), connSet(got))
+	got := nlOrSkip(t, pid, ConnAll)
+	nlDiffSets(t, "netlink(pid)", nlConnSet(want), nlConnSet(got))
 
 	// System-wide: the same ones carry our PID.
-	all := netlinkOrSkip(t, -1, ConnAll)
-	diffSets(t, "netlink(all)", connSet(want), connSet(onlyPID(all, pid)))
+	all := nlOrSkip(t, -1, ConnAll)
+	nlDiffSets(t, "netlink(all)", nlConnSet(want), nlConnSet(nlOnlyPID(all, pid)))
 
 	// Without owners: the same sockets, with PID and FD -1.
-	noOwner := netlinkOrSkip(t, connsNoOwner, ConnAll)
-	anon := connSet(noOwner)
+	noOwner := nlOrSkip(t, connsNoOwner, ConnAll)
+	anon := nlConnSet(noOwner)
 	for _, c := range want {
 		c.PID, c.FD = -1, -1
-		if !anon[connKey(c)] {
-			t.Errorf("netlink(no owner): missing %s", connKey(c))
+		if !anon[nlConnKey(c)] {
+			t.Errorf("netlink(no owner): missing %s", nlConnKey(c))
 		}
 	}
 
@@ -228,7 +228,7 @@ func TestNetlinkLiveSockets(t *testing.T) {
 				w = append(w, c)
 			}
 		}
-		diffSets(t, "netlink("+string(tc.kind)+")", connSet(w), connSet(netlinkOrSkip(t, pid, tc.kind)))
+		nlDiffSets(t, "netlink("+string(tc.kind)+")", nlConnSet(w), nlConnSet(nlOrSkip(t, pid, tc.kind)))
 	}
 	if _, err := netConnectionsNetlink(pid, "bogus"); !errors.Is(err, ErrInvalidArgument) {
 		t.Errorf("bogus kind: %v, want ErrInvalidArgument", err)
@@ -241,7 +241,7 @@ func TestNetlinkLiveSockets(t *testing.T) {
 // TestNetlinkVsProc compares the netlink path with the /proc/net path on
 // the sockets this test opens, per process and system-wide.
 func TestNetlinkVsProc(t *testing.T) {
-	liveSockets(t)
+	nlLiveSockets(t)
 	pid := os.Getpid()
 	for _, kind := range []ConnKind{ConnAll, ConnInet, ConnTCP, ConnUDP, ConnUnix} {
 		proc, err := procNetConnections(pid, kind)
@@ -251,18 +251,18 @@ func TestNetlinkVsProc(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		nl := netlinkOrSkip(t, pid, kind)
+		nl := nlOrSkip(t, pid, kind)
 		if len(nl) == 0 {
 			t.Errorf("%s: netlink found none of the test's sockets", kind)
 		}
-		diffSets(t, "pid "+string(kind), connSet(proc), connSet(nl))
+		nlDiffSets(t, "pid "+string(kind), nlConnSet(proc), nlConnSet(nl))
 
 		procAll, err := procNetConnections(-1, kind)
 		if err != nil {
 			t.Fatal(err)
 		}
-		nlAll := netlinkOrSkip(t, -1, kind)
-		diffSets(t, "all "+string(kind), connSet(onlyPID(procAll, pid)), connSet(onlyPID(nlAll, pid)))
+		nlAll := nlOrSkip(t, -1, kind)
+		nlDiffSets(t, "all "+string(kind), nlConnSet(nlOnlyPID(procAll, pid)), nlConnSet(nlOnlyPID(nlAll, pid)))
 	}
 }
 
@@ -273,7 +273,7 @@ func TestNetlinkVsPsutil(t *testing.T) {
 	if err := exec.Command(py, "-c", "import psutil").Run(); err != nil {
 		t.Skipf("%s with psutil is not installed: %v", py, err)
 	}
-	liveSockets(t)
+	nlLiveSockets(t)
 	pid := os.Getpid()
 	script := `
 import json, sys, psutil
@@ -306,35 +306,35 @@ print(json.dumps(out))
 			Status: ConnStatus(r[5].(string)), PID: pid,
 		})
 	}
-	got := netlinkOrSkip(t, pid, ConnAll)
+	got := nlOrSkip(t, pid, ConnAll)
 	if len(ref) < 6 {
 		t.Fatalf("psutil saw only %d sockets of this process: %v", len(ref), ref)
 	}
 	t.Logf("comparing %d sockets with psutil", len(ref))
-	diffSets(t, "netlink vs psutil", connSet(ref), connSet(got))
+	nlDiffSets(t, "netlink vs psutil", nlConnSet(ref), nlConnSet(got))
 }
 
 // BenchmarkNetConnectionsNetlink and BenchmarkNetConnectionsProc list
 // every inet socket system-wide (psutil.net_connections("inet")).
-func BenchmarkNetConnectionsNetlink(b *testing.B) { benchConns(b, netConnectionsNetlink, -1, 0) }
-func BenchmarkNetConnectionsProc(b *testing.B)    { benchConns(b, procNetConnections, -1, 0) }
+func BenchmarkNetConnectionsNetlink(b *testing.B) { nlBenchConns(b, netConnectionsNetlink, -1, 0) }
+func BenchmarkNetConnectionsProc(b *testing.B)    { nlBenchConns(b, procNetConnections, -1, 0) }
 
 // The same with 68 extra established loopback pairs (the baseline lists
 // 136 sockets), to see the per-socket cost.
-func BenchmarkNetConnectionsNetlink136(b *testing.B) { benchConns(b, netConnectionsNetlink, -1, 68) }
-func BenchmarkNetConnectionsProc136(b *testing.B)    { benchConns(b, procNetConnections, -1, 68) }
+func BenchmarkNetConnectionsNetlink136(b *testing.B) { nlBenchConns(b, netConnectionsNetlink, -1, 68) }
+func BenchmarkNetConnectionsProc136(b *testing.B)    { nlBenchConns(b, procNetConnections, -1, 68) }
 
 // The netlink dump alone, without the /proc/<pid>/fd owner scan that both
 // paths share (what the 0.43 ms baseline measures).
 func BenchmarkNetConnectionsNetlinkNoOwner(b *testing.B) {
-	benchConns(b, netConnectionsNetlink, connsNoOwner, 0)
+	nlBenchConns(b, netConnectionsNetlink, connsNoOwner, 0)
 }
 
 func BenchmarkNetConnectionsNetlinkNoOwner136(b *testing.B) {
-	benchConns(b, netConnectionsNetlink, connsNoOwner, 68)
+	nlBenchConns(b, netConnectionsNetlink, connsNoOwner, 68)
 }
 
-func benchConns(b *testing.B, f func(int, ConnKind) ([]ConnectionStat, error), owner, pairs int) {
+func nlBenchConns(b *testing.B, f func(int, ConnKind) ([]ConnectionStat, error), owner, pairs int) {
 	if pairs > 0 {
 		ln, err := net.Listen("tcp4", "127.0.0.1:0")
 		if err != nil {

@@ -59,12 +59,15 @@ var sockdiagTCPStates = [...]ConnStatus{
 // netConnectionsNetlink is procNetConnections through NETLINK_SOCK_DIAG:
 // the same results as the /proc/net parser, from one netlink dump per
 // family. pid < 0 lists every socket (PID set, -1 when no owner is
-// readable); connsNoOwner lists every socket without looking for owners
-// (PID and FD -1; much faster); pid >= 0 lists the sockets of that process only (PID = pid).
+// readable); pid >= 0 lists the sockets of that process only (PID = pid);
+// connsNoOwner lists every socket without the /proc/<pid>/fd owner scan
+// (PID and FD -1; much faster). Like procNetConnections it keeps
+// duplicates (the callers' dedupConns drops them).
+//
 // It returns an error matching ErrNotImplemented when the kernel or a
-// seccomp filter refuses sock_diag or when SetProcfsPath chose another
-// root than /proc, and ErrAccessDenied when it is denied; callers then fall
-// back to /proc/net.
+// seccomp filter refuses sock_diag, or when SetProcfsPath chose another
+// root than /proc (netlink sees the live kernel), and ErrAccessDenied when
+// sock_diag is denied; callers then fall back to procNetConnections.
 func netConnectionsNetlink(pid int, kind ConnKind) ([]ConnectionStat, error) {
 	mask := sockdiagMask(kind)
 	if mask == 0 {
@@ -112,20 +115,5 @@ func netConnectionsNetlink(pid int, kind ConnKind) ([]ConnectionStat, error) {
 		}
 		out = append(out, c)
 	}
-	return dedupConnections(out), nil
-}
-
-// dedupConnections drops exact duplicates, keeping the first: psutil
-// returns a set (two unowned UNIX sockets with no path look the same).
-func dedupConnections(cs []ConnectionStat) []ConnectionStat {
-	seen := make(map[ConnectionStat]struct{}, len(cs))
-	out := cs[:0]
-	for _, c := range cs {
-		if _, dup := seen[c]; dup {
-			continue
-		}
-		seen[c] = struct{}{}
-		out = append(out, c)
-	}
-	return out
+	return out, nil
 }

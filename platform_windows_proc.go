@@ -44,16 +44,22 @@ func procPidExists(pid int) (bool, error) {
 
 // winProcOneshot reads one entry of the NT process table (plus
 // GetProcessMemoryInfo when the process can be opened).
-func winProcOneshot(pid int) (C.psu_win_proc_t, error) {
+func winProcOneshot(pid int, flags C.uint) (C.psu_win_proc_t, error) {
 	var e C.psu_err_t
 	var w C.psu_win_proc_t
-	err := cerr(C.psu_win_proc_oneshot(C.int64_t(pid), &w, &e), &e)
+	err := cerr(C.psu_win_proc_oneshot(C.int64_t(pid), flags, &w, &e), &e)
 	return w, err
 }
 
-// procRead fills every part at once: Windows has one source for all.
+// procRead fills every part at once from the process table; the memory
+// part comes from GetProcessMemoryInfo when asked for (psutil
+// memory_info), else from the table.
 func procRead(pid int, want uint32, st *procStat) error {
-	w, err := winProcOneshot(pid)
+	var flags C.uint
+	if want&procPartMem != 0 {
+		flags = C.PSU_WIN_PROC_MEMINFO
+	}
+	w, err := winProcOneshot(pid, flags)
 	if err != nil {
 		return err
 	}
@@ -90,7 +96,7 @@ func procRead(pid int, want uint32, st *procStat) error {
 // procNumHandles is psutil's num_handles() (Windows only): the handle
 // count of the process table.
 func procNumHandles(pid int) (int, error) {
-	w, err := winProcOneshot(pid)
+	w, err := winProcOneshot(pid, 0)
 	if err != nil {
 		return 0, err
 	}

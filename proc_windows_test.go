@@ -339,3 +339,117 @@ func TestWindowsOpenFiles(t *testing.T) {
 		t.Errorf("%s not among the open files %+v", want, files)
 	}
 }
+
+// The System process (pid 4) can't be fully opened: the getters fall back
+// to the process table, as psutil does, and PEB reads are denied.
+func TestWindowsProcessSystemFallbacks(t *testing.T) {
+	pids, err := Pids()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(pids, 4) {
+		if underWine() {
+			t.Skip("wine has no System process (pid 4) and OpenProcess never denies there")
+		}
+		t.Fatal("no System process (pid 4)")
+	}
+	p, err := NewProcess(4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := p.Name(); err != nil || n != "System" {
+		t.Errorf("Name = %q, %v", n, err)
+	}
+	if exe, err := p.Exe(); err != nil || exe != "" {
+		t.Errorf("Exe = %q, %v; want \"\"", exe, err)
+	}
+	if _, err := p.CPUTimes(); err != nil {
+		t.Errorf("CPUTimes: %v", err)
+	}
+	if _, err := p.MemoryInfo(); err != nil {
+		t.Errorf("MemoryInfo: %v", err)
+	}
+	if _, err := p.IOCounters(); err != nil {
+		t.Errorf("IOCounters: %v", err)
+	}
+	if n, err := p.NumThreads(); err != nil || n < 1 {
+		t.Errorf("NumThreads = %d, %v", n, err)
+	}
+	if _, err := p.Environ(); !errors.Is(err, ErrAccessDenied) {
+		t.Errorf("Environ: %v; want ErrAccessDenied", err)
+	}
+}
+
+// Every getter on every process: only success, no-such-process, access
+// denied or not-implemented are acceptable outcomes. Under wine, the
+// calls that wine does not implement (ProcessIoPriority, the working-set
+// query behind USS) may fail with a plain OS error.
+func TestWindowsEveryProcessEveryGetter(t *testing.T) {
+	n := 0
+	for p, err := range Processes() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+		check := func(what string, err error, wineGap bool) {
+			t.Helper()
+			if err == nil || errors.Is(err, ErrNoSuchProcess) || errors.Is(err, ErrAccessDenied) ||
+				errors.Is(err, ErrNotImplemented) {
+				return
+			}
+			if wineGap && underWine() {
+				return
+			}
+			t.Errorf("pid %d: %s: %v", p.PID(), what, err)
+		}
+		_, err = p.Name()
+		check("Name", err, false)
+		_, err = p.Exe()
+		check("Exe", err, false)
+		_, err = p.Cmdline()
+		check("Cmdline", err, false)
+		_, err = p.Environ()
+		check("Environ", err, false)
+		_, err = p.Cwd()
+		check("Cwd", err, false)
+		_, err = p.PPID()
+		check("PPID", err, false)
+		_, err = p.CreateTime()
+		check("CreateTime", err, false)
+		_, err = p.Status()
+		check("Status", err, false)
+		_, err = p.Username()
+		check("Username", err, false)
+		_, err = p.Nice()
+		check("Nice", err, false)
+		_, err = p.IONice()
+		check("IONice", err, true)
+		_, err = p.IOCounters()
+		check("IOCounters", err, false)
+		_, err = p.NumHandles()
+		check("NumHandles", err, false)
+		_, err = p.NumThreads()
+		check("NumThreads", err, false)
+		_, err = p.Threads()
+		check("Threads", err, false)
+		_, err = p.CPUTimes()
+		check("CPUTimes", err, false)
+		_, err = p.CPUAffinity()
+		check("CPUAffinity", err, false)
+		_, err = p.MemoryInfo()
+		check("MemoryInfo", err, false)
+		_, err = p.MemoryFullInfo()
+		check("MemoryFullInfo", err, true)
+		_, err = p.MemoryMaps(true)
+		check("MemoryMaps", err, false)
+		_, err = p.OpenFiles()
+		check("OpenFiles", err, false)
+		_, err = p.NetConnections(ConnAll)
+		check("NetConnections", err, false)
+		_, err = p.Children(false)
+		check("Children", err, false)
+	}
+	if n < 3 {
+		t.Errorf("only %d processes", n)
+	}
+}

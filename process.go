@@ -114,10 +114,22 @@ func (p *Process) err(op string, err error) error {
 	if err == nil {
 		return nil
 	}
+	var pe *ProcessError
+	if errors.As(err, &pe) {
+		return err // already has the context (e.g. a prefetched error)
+	}
 	p.mu.Lock()
 	name := p.name
 	p.mu.Unlock()
-	return procErr("Process."+op, p.pid, name, err)
+	out := procErr("Process."+op, p.pid, name, err)
+	if errors.Is(err, ErrZombieProcess) && errors.As(out, &pe) {
+		// psutil.ZombieProcess carries the parent pid.
+		var st procStat
+		if procRead(p.pid, procPartStat, &st) == nil {
+			pe.PPID = st.ppid
+		}
+	}
+	return out
 }
 
 // read returns the parts of the oneshot record asked for, from the
@@ -825,7 +837,7 @@ func (p *Process) NetConnections(kind ConnKind) ([]ConnectionStat, error) {
 		return nil, p.err("NetConnections", ErrInvalidArgument)
 	}
 	c, err := procNetConnections(p.pid, kind)
-	return c, p.err("NetConnections", err)
+	return dedupConns(c), p.err("NetConnections", err)
 }
 
 // Parent returns the parent process, or nil (and no error) when there is

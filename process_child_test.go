@@ -56,8 +56,10 @@ func TestProcessZombie(t *testing.T) {
 		t.Errorf("Name = %q, %v", name, err)
 	}
 	// Data that is gone gives ErrZombieProcess (which is also NSP).
-	if _, err := p.Cmdline(); !errors.Is(err, ErrZombieProcess) {
-		t.Errorf("Cmdline err = %v, want ErrZombieProcess", err)
+	_, err = p.Cmdline()
+	var pe *ProcessError
+	if !errors.Is(err, ErrZombieProcess) || !errors.As(err, &pe) || pe.PPID != os.Getpid() || pe.Op != "Process.Cmdline" {
+		t.Errorf("Cmdline err = %#v, want ErrZombieProcess with PPID %d", err, os.Getpid())
 	}
 	if _, err := p.Exe(); !errors.Is(err, ErrZombieProcess) {
 		t.Errorf("Exe err = %v, want ErrZombieProcess", err)

@@ -40,14 +40,14 @@ type ProcessCPUTimesStat struct {
 // fields. Unused fields are 0; fields of other platforms are omitted from
 // JSON when 0, so the JSON of each OS has psutil's keys.
 type MemoryInfoStat struct {
-	RSS    uint64 `json:"rss"`    // all
-	VMS    uint64 `json:"vms"`    // all
-	Shared uint64 `json:"shared"` // Linux
-	Text   uint64 `json:"text"`   // Linux, BSD
-	Lib    uint64 `json:"lib"`    // Linux (always 0 since Linux 2.6)
-	Data   uint64 `json:"data"`   // Linux, BSD
-	Dirty  uint64 `json:"dirty"`  // Linux (always 0 since Linux 2.6)
-	Stack  uint64 `json:"stack,omitempty"`  // BSD
+	RSS    uint64 `json:"rss"`             // all
+	VMS    uint64 `json:"vms"`             // all
+	Shared uint64 `json:"shared"`          // Linux
+	Text   uint64 `json:"text"`            // Linux, BSD
+	Lib    uint64 `json:"lib"`             // Linux (always 0 since Linux 2.6)
+	Data   uint64 `json:"data"`            // Linux, BSD
+	Dirty  uint64 `json:"dirty"`           // Linux (always 0 since Linux 2.6)
+	Stack  uint64 `json:"stack,omitempty"` // BSD
 
 	PFaults uint64 `json:"pfaults,omitempty"` // macOS: page faults
 	PageIns uint64 `json:"pageins,omitempty"` // macOS

@@ -94,8 +94,12 @@ typedef struct psu_win_proc_s {
   uint64_t virtual_size, peak_virtual_size;
 } psu_win_proc_t;
 
-PSU_EXTERN int psu_win_proc_oneshot(int64_t pid, psu_win_proc_t *out,
-                                    psu_err_t *err);
+/* flags: PSU_WIN_PROC_MEMINFO also opens the process for
+ * GetProcessMemoryInfo; without it the memory fields come from the table
+ * (the same kernel counters; private_bytes is PrivatePageCount). */
+#define PSU_WIN_PROC_MEMINFO 0x1u
+PSU_EXTERN int psu_win_proc_oneshot(int64_t pid, unsigned flags,
+                                    psu_win_proc_t *out, psu_err_t *err);
 
 /* "DOMAIN\user" of the process token, UTF-8. */
 PSU_EXTERN int psu_win_proc_username(int64_t pid, char *buf, size_t cap,

@@ -291,6 +291,8 @@ fill_from_table(const psu__spi_t *p, psu_win_proc_t *out) {
     psu__strlcpy(out->name, "System", sizeof(out->name));
   out->create_ticks = (uint64_t)p->CreateTime.QuadPart;
   out->create_time = psu__win_filetime_to_unix(out->create_ticks);
+  if (out->create_ticks == 0) /* System Idle Process: boot time (psutil) */
+    psu_boot_time(&out->create_time, NULL);
   out->user = (double)p->UserTime.QuadPart / PSU__HNS;
   out->system = (double)p->KernelTime.QuadPart / PSU__HNS;
   out->num_threads = p->NumberOfThreads;
@@ -324,7 +326,8 @@ fill_from_table(const psu__spi_t *p, psu_win_proc_t *out) {
 
 
 int
-psu_win_proc_oneshot(int64_t pid, psu_win_proc_t *out, psu_err_t *err) {
+psu_win_proc_oneshot(int64_t pid, unsigned flags, psu_win_proc_t *out,
+                     psu_err_t *err) {
   void *table;
   psu__spi_t *p;
   HANDLE h;
@@ -344,7 +347,7 @@ psu_win_proc_oneshot(int64_t pid, psu_win_proc_t *out, psu_err_t *err) {
   fill_from_table(p, out);
   psu__free(table);
   /* psutil's memory_info: GetProcessMemoryInfo, the table on failure. */
-  if (pid != 0) {
+  if (pid != 0 && (flags & PSU_WIN_PROC_MEMINFO)) {
     h = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD)pid);
     if (h != NULL) {
       memset(&pmc, 0, sizeof(pmc));
@@ -374,10 +377,11 @@ psu_proc_info(int64_t pid, uint32_t want, psu_proc_info_t *out,
   psu_win_proc_t w;
   int rc;
 
-  (void)want; /* one table read gives every part */
   if (out == NULL)
     return psu__set_err(err, PSU_EINVAL, 0, "psu_proc_info: NULL");
-  rc = psu_win_proc_oneshot(pid, &w, err);
+  /* One table read gives every part. */
+  rc = psu_win_proc_oneshot(
+      pid, (want & PSU_PROC_PART_MEM) ? PSU_WIN_PROC_MEMINFO : 0, &w, err);
   if (rc != 0)
     return rc;
   psu__strlcpy(out->name, w.name, sizeof(out->name));
@@ -1048,7 +1052,7 @@ psu_win_proc_io_counters(int64_t pid, psu_win_proc_io_t *out,
     return rc;
   }
   /* Access denied: the process table has the same counters. */
-  rc = psu_win_proc_oneshot(pid, &w, err);
+  rc = psu_win_proc_oneshot(pid, 0, &w, err);
   if (rc != 0)
     return rc;
   out->read_count = w.read_count;

@@ -379,7 +379,7 @@ w3(long count)
   snprintf(g_self_stat, sizeof(g_self_stat), "/proc/%d/stat", (int)me);
   snprintf(g_self_status, sizeof(g_self_status), "/proc/%d/status", (int)me);
   snprintf(g_self_statm, sizeof(g_self_statm), "/proc/%d/statm", (int)me);
-  long warm = count / 10 + 1;
+  long warm = count / 50 + 1;
   for (int op = 0; op < 6; op++) {
     for (long i = 0; i < warm; i++)
       w3_call(op);

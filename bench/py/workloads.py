@@ -71,7 +71,7 @@ def w3(count):
     calls = [("ppid", p.ppid), ("status", p.status), ("name", p.name),
              ("num_threads", p.num_threads), ("memory_info", p.memory_info),
              ("cpu_times", p.cpu_times)]
-    warm = count // 10 + 1
+    warm = count // 50 + 1
     for name, fn in calls:
         for _ in range(warm):
             fn()

@@ -56,7 +56,7 @@ test_services(void) {
   }
   ASSERT_STR_EQ(st.status, "running");
   ASSERT_GT(st.pid, 0);
-  ASSERT_OK(psu_win_proc_oneshot(st.pid, &proc, &err));
+  ASSERT_OK(psu_win_proc_oneshot(st.pid, 0, &proc, &err));
   if (psu_win_is_wine())
     ASSERT(_stricmp(proc.name, "rpcss.exe") == 0);
   else

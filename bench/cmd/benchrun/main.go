@@ -139,8 +139,8 @@ func runAll(c config) (err error) {
 		count, rounds int
 		budget        time.Duration
 	}{
-		{"W1", c.w1, c.rounds, 60 * time.Second}, {"W2", c.w2, c.rounds, 60 * time.Second},
-		{"W3", c.w3, c.w3rounds, 180 * time.Second}, {"W4", c.w4, c.rounds, 60 * time.Second},
+		{"W1", c.w1, c.rounds, 50 * time.Second}, {"W2", c.w2, c.rounds, 50 * time.Second},
+		{"W3", c.w3, c.w3rounds, 240 * time.Second}, {"W4", c.w4, c.rounds, 50 * time.Second},
 	} {
 		if c.smoke {
 			w.budget = time.Hour

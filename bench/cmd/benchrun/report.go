@@ -203,7 +203,7 @@ func (r *run) markdown() string {
 		if err != nil {
 			rel = c.chart
 		}
-		p("\n## Chart\n\nRatio of each implementation to the C floor (log scale; 1 = floor; lower is better).\n\n![ratios to the C floor](%s)\n", filepath.ToSlash(rel))
+		p("\n## Chart\n\nRatio of each implementation to the C floor (log scale; 1 = floor; lower is better). A missing bar is a cell that was not measured (see below) or, for gopsutil's W3 name, a cached value (0.00×, below the axis).\n\n![ratios to the C floor](%s)\n", filepath.ToSlash(rel))
 	}
 
 	// Not measured.
@@ -269,7 +269,7 @@ func methodText(c config) string {
 	return fmt.Sprintf(`## Method
 
 - **W0** (load): %d idle children (`+"`sleep 3600`"+`, one process group, PR_SET_PDEATHSIG) plus %d loopback TCP connections (IPv4 and IPv6) and %d UDP sockets held by the harness; killed with the process group and closed on exit, on error and on SIGINT/SIGTERM/SIGHUP.
-- Each implementation runs as its own process: `+"`bench/out/bin/floor`"+` (C, -O2), `+"`wours`"+` (this library), `+"`wgopsutil`"+` (gopsutil v4) and `+"`/usr/bin/python3 bench/py/workloads.py`"+` (psutil). Implementations alternate: floor, ours, psutil, gopsutil, floor, ours, ... for %d rounds (W3: %d). Each worker run does a warm-up (one scan, or a tenth of the iterations) and then one counted run; the tables show the median over the rounds.
+- Each implementation runs as its own process: `+"`bench/out/bin/floor`"+` (C, -O2), `+"`wours`"+` (this library), `+"`wgopsutil`"+` (gopsutil v4) and `+"`/usr/bin/python3 bench/py/workloads.py`"+` (psutil). Implementations alternate: floor, ours, psutil, gopsutil, floor, ours, ... for %d rounds (W3: %d). Each worker run does a warm-up (one scan, or a fiftieth of the iterations) and then one counted run; the tables show the median over the rounds.
 - **W1**: %d scans per run. Python uses `+"`process_iter(attrs)`"+`; ours `+"`Processes(attrs...)`"+` (prefetch) then the getters; gopsutil `+"`Processes()`"+` then the getters (default settings, no boot-time cache). The unit is every pid listed, readable or not.
 - **W2**: %d scans per run. rollup: psutil `+"`memory_full_info()`"+` (smaps_rollup + statm), ours `+"`MemoryFullInfo()`"+`, gopsutil `+"`MemoryMaps(true)`"+` (reads smaps_rollup). Full smaps: psutil's private `+"`_proc._parse_smaps()`"+` (5.9.4 has no public switch), ours and gopsutil `+"`MemoryMaps(false)`"+` summed. **gopsutil has no USS**: its closest equivalent is MemoryMaps, and USS is computed here as PrivateClean+PrivateDirty. The floor reads only smaps_rollup (or smaps) per pid.
 - **W3**: %d iterations per call on the worker's own pid. seq6 runs the six calls in a row; oneshot6 runs them inside `+"`with p.oneshot()`"+` / `+"`p.Oneshot(func)`"+` (gopsutil has no oneshot). gopsutil caches Name() in the Process value, so its `+"`name`"+` is not a read. The floor reads stat for ppid/status/name/cpu_times, status for num_threads (as psutil does) and statm for memory_info; its oneshot reads the three files once.

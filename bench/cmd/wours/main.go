@@ -156,7 +156,7 @@ func main() {
 			func() error { v, err := p.MemoryInfo(); sink(v.RSS); return err },
 			func() error { v, err := p.CPUTimes(); sink(uint64(v.User)); return err },
 		}
-		warm := count/10 + 1
+		warm := count/50 + 1
 		usable := true
 		for i, fn := range calls {
 			if !wk.Usable("W3", wk.W3Ops[i], "call", fn()) {
