@@ -70,7 +70,7 @@ var attrParts = [attrCount]uint32{
 	attrCPUPercent:     procPartStat,
 	attrCPUNum:         procPartStat,
 	attrMemoryInfo:     procPartMem,
-	attrMemoryFullInfo: procPartMem, // plus the footprint, see doPrefetch
+	attrMemoryFullInfo: procPartMem | procPartFoot, // see doPrefetch
 }
 
 // ProcessAttrs returns the attribute names accepted by [Process.AsDict]
@@ -257,28 +257,19 @@ func (p *Process) AsDict(attrs []string, adValue any) (map[string]any, error) {
 	return out, nil
 }
 
-// doPrefetch fills p.pf for the attributes in mask. It returns false when
-// the process is gone (or its PID was reused), and the Process to yield
-// (a new one on PID reuse).
-func (p *Process) doPrefetch(mask uint64, parts uint32, now time.Time) bool {
+// doPrefetch fills p.pf for the attributes in mask from st/stErr, the
+// oneshot record read for this scan (parts already in st.have). It
+// returns false when the process turned out to be gone.
+func (p *Process) doPrefetch(mask uint64, now time.Time, st *procStat, stErr error) bool {
 	var pf prefetch
 	pf.set = mask
+	pf.st = *st
+	if stErr != nil {
+		pf.stErr = p.err("Processes", stErr)
+	}
 	p.mu.Lock()
-	pf.st.name = p.pf.st.name // lets the platform reuse an unchanged name string
 	p.pf = prefetch{}
 	p.mu.Unlock()
-	if parts != 0 {
-		err := procRead(p.pid, parts, &pf.st)
-		if err != nil {
-			if errors.Is(err, ErrNoSuchProcess) && !errors.Is(err, ErrZombieProcess) {
-				return false
-			}
-			pf.stErr = p.err("Processes", err)
-		}
-		if err == nil && pf.st.have&procPartStat != 0 && p.ident != 0 && pf.st.ident != 0 && pf.st.ident != p.ident {
-			return false // PID reused: the caller replaces p
-		}
-	}
 	if mask&(1<<attrName) != 0 {
 		if pf.stErr != nil {
 			pf.nameErr = pf.stErr
@@ -297,6 +288,8 @@ func (p *Process) doPrefetch(mask uint64, parts uint32, now time.Time) bool {
 	if mask&(1<<attrMemoryFullInfo) != 0 {
 		if pf.stErr != nil {
 			pf.footErr = pf.stErr
+		} else if pf.st.have&procPartFoot != 0 {
+			pf.foot = pf.st.foot
 		} else {
 			f, err := procMemoryFootprint(p.pid)
 			if err != nil && errors.Is(err, ErrNoSuchProcess) && !errors.Is(err, ErrZombieProcess) {
@@ -410,6 +403,9 @@ func Processes(attrs ...string) iter.Seq2[*Process, error] {
 		if mask&(1<<attrName) != 0 || mask&(1<<attrCreateTime) != 0 {
 			parts |= procPartStat
 		}
+		if mask != 0 {
+			parts |= procPartStat // identity, and a cheap read anyway
+		}
 		pids, err := Pids()
 		if err != nil {
 			yield(nil, err)
@@ -431,43 +427,87 @@ func Processes(attrs ...string) iter.Seq2[*Process, error] {
 		pidCache.mu.Unlock()
 
 		now := time.Now()
-		for i, pid := range pids {
-			p := procs[i]
-			for try := 0; try < 2; try++ {
-				if p == nil {
-					np, err := newProcess("Processes", pid)
-					if err != nil {
-						break
+		var sts []procStat
+		var errs []error
+		if mask != 0 {
+			sts = make([]procStat, min(procBatch, len(pids)))
+			errs = make([]error, len(sts))
+		}
+		for start := 0; start < len(pids); start += procBatch {
+			chunk := pids[start:min(start+procBatch, len(pids))]
+			if mask != 0 {
+				// One OS read (and on Linux one cgo call) for the chunk.
+				for j := range chunk {
+					sts[j] = procStat{}
+					if p := procs[start+j]; p != nil {
+						p.mu.Lock()
+						sts[j].name = p.pf.st.name // lets the platform reuse the string
+						p.mu.Unlock()
 					}
-					pidCache.mu.Lock()
-					if old := pidCache.m[pid]; old != nil && old.Equal(np) {
-						np = old
-					} else {
-						pidCache.m[pid] = np
-					}
-					pidCache.mu.Unlock()
-					p = np
 				}
+				procReadBatch(chunk, parts, sts[:len(chunk)], errs[:len(chunk)])
+			}
+			for j, pid := range chunk {
+				p := procs[start+j]
 				if mask == 0 {
+					if p == nil {
+						np, err := newProcess("Processes", pid)
+						if err != nil {
+							continue
+						}
+						p = cacheProcess(np)
+					}
 					p.mu.Lock()
 					p.pf = prefetch{}
 					p.mu.Unlock()
-					break
+				} else {
+					st, stErr := &sts[j], errs[j]
+					if stErr != nil && errors.Is(stErr, ErrNoSuchProcess) && !errors.Is(stErr, ErrZombieProcess) {
+						if p != nil {
+							pidCacheEvict(p)
+						}
+						continue // gone
+					}
+					if p != nil && stErr == nil && p.ident != 0 && st.ident != 0 && st.ident != p.ident {
+						pidCacheEvict(p) // PID reused: a new process
+						p = nil
+					}
+					if p == nil {
+						np := &Process{pid: pid}
+						if stErr == nil {
+							np.ident, np.createTime, np.name = st.ident, st.createTime, st.name
+						}
+						p = cacheProcess(np)
+					}
+					if !p.doPrefetch(mask, now, st, stErr) {
+						pidCacheEvict(p)
+						continue
+					}
 				}
-				if p.doPrefetch(mask, parts, now) {
-					break
+				if !yield(p, nil) {
+					return
 				}
-				pidCacheEvict(p)
-				p = nil
-			}
-			if p == nil {
-				continue
-			}
-			if !yield(p, nil) {
-				return
 			}
 		}
 	}
+}
+
+// procBatch is how many processes Processes reads per batch.
+const procBatch = 64
+
+// cacheProcess stores np in the PID cache, unless another goroutine
+// stored the same process first; it returns the cached value.
+func cacheProcess(np *Process) *Process {
+	pidCache.mu.Lock()
+	defer pidCache.mu.Unlock()
+	if old := pidCache.m[np.pid]; old != nil && old.Equal(np) {
+		return old
+	}
+	if pidCache.m == nil {
+		pidCache.m = make(map[int]*Process)
+	}
+	pidCache.m[np.pid] = np
+	return np
 }
 
 // ReturnCode returns the exit code collected by Wait or WaitProcs, and

@@ -5,6 +5,8 @@ package psutil
 /*
 #cgo noescape psu_proc_info
 #cgo nocallback psu_proc_info
+#cgo noescape psu_proc_info_batch
+#cgo nocallback psu_proc_info_batch
 #cgo noescape psu_proc_footprint
 #cgo nocallback psu_proc_footprint
 #include <stdlib.h>
@@ -69,6 +71,40 @@ func procRead(pid int, want uint32, st *procStat) error {
 	var e C.psu_err_t
 	ci.have = C.uint32_t(st.have)
 	rc := C.psu_proc_info(C.int64_t(pid), C.uint32_t(want), &ci, &e)
+	fillStat(&ci, st)
+	if rc != 0 {
+		return cerrV(rc, e)
+	}
+	return nil
+}
+
+// procReadBatch is procRead for many pids with one cgo call per
+// procBatch pids. errs[i] is the error of pids[i].
+func procReadBatch(pids []int, want uint32, sts []procStat, errs []error) {
+	var cp [procBatch]C.int64_t
+	var ci [procBatch]C.psu_proc_info_t
+	var ce [procBatch]C.psu_err_t
+	for start := 0; start < len(pids); start += procBatch {
+		n := min(procBatch, len(pids)-start)
+		for j := 0; j < n; j++ {
+			cp[j] = C.int64_t(pids[start+j])
+			ci[j] = C.psu_proc_info_t{}
+			ci[j].have = C.uint32_t(sts[start+j].have)
+		}
+		C.psu_proc_info_batch(&cp[0], C.size_t(n), C.uint32_t(want), &ci[0], &ce[0])
+		for j := 0; j < n; j++ {
+			fillStat(&ci[j], &sts[start+j])
+			errs[start+j] = nil
+			if ce[j].code != 0 {
+				errs[start+j] = cerrV(ce[j].code, ce[j])
+			}
+		}
+	}
+}
+
+// fillStat copies the parts C filled into st (reusing st.name when the
+// bytes are unchanged).
+func fillStat(ci *C.psu_proc_info_t, st *procStat) {
 	got := uint32(ci.have) &^ st.have
 	if got&procPartStat != 0 {
 		nb := unsafe.Slice((*byte)(unsafe.Pointer(&ci.name[0])), int(ci.name_len))
@@ -99,11 +135,10 @@ func procRead(pid int, want uint32, st *procStat) error {
 			Text: uint64(ci.text), Lib: uint64(ci.lib), Data: uint64(ci.data), Dirty: uint64(ci.dirty),
 		}
 	}
-	st.have |= got
-	if rc != 0 {
-		return cerrV(rc, e)
+	if got&procPartFoot != 0 {
+		st.foot = procFootprint{uss: uint64(ci.uss), pss: uint64(ci.pss), swap: uint64(ci.swap)}
 	}
-	return nil
+	st.have |= got
 }
 
 // cerrV is cerr taking the record by value, so that the caller's record

@@ -3,6 +3,7 @@ package psutil
 import (
 	"errors"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,6 +56,15 @@ func TestWindowsCPU(t *testing.T) {
 	}
 	if len(per) != n {
 		t.Errorf("%d per-CPU entries, %d CPUs", len(per), n)
+	}
+	// GetSystemTimes and the per-CPU NT counters describe the same time.
+	var user, idle float64
+	for _, c := range per {
+		user += c.User
+		idle += c.Idle
+	}
+	if math.Abs(user-ct.User) > 2+ct.User/20 || math.Abs(idle-ct.Idle) > 2+ct.Idle/20 {
+		t.Errorf("per-CPU sums user %.1f idle %.1f, totals %.1f %.1f", user, idle, ct.User, ct.Idle)
 	}
 	if _, err := CPUStats(); err != nil {
 		t.Error(err)

@@ -272,6 +272,10 @@ type procStat struct {
 
 	// procPartMem
 	mem MemoryInfoStat
+
+	// procPartFoot (optional: a platform that can't fill it in procRead
+	// leaves the bit unset and procMemoryFootprint is called instead)
+	foot procFootprint
 }
 
 // Parts of procStat. Ask only for what a getter needs.
@@ -279,6 +283,7 @@ const (
 	procPartStat   uint32 = 1 << 0 // ident, createTime, ppid, name, status, ttyNr, cpuNum, times
 	procPartStatus uint32 = 1 << 1 // uids, gids, numThreads, ctxSwitches
 	procPartMem    uint32 = 1 << 2 // mem
+	procPartFoot   uint32 = 1 << 3 // foot (optional, see procStat.foot)
 	procPartAll           = procPartStat | procPartStatus | procPartMem
 )
 

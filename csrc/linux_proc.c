@@ -553,10 +553,12 @@ check_pid(int64_t pid, psu_err_t *err) {
 
 /* ------------------------------------------------------------ info */
 
-int
-psu_proc_info(int64_t pid, uint32_t want, psu_proc_info_t *out,
-              psu_err_t *err) {
-  char root[PSU_ROOT_MAX];
+static int footprint(const char *root, int64_t pid, psu_proc_footprint_t *out,
+                     psu_err_t *err);
+
+static int
+proc_info(const char *root, int64_t pid, uint32_t want, psu_proc_info_t *out,
+          psu_err_t *err) {
   char buf[8192];
   const char *data;
   size_t len;
@@ -565,11 +567,9 @@ psu_proc_info(int64_t pid, uint32_t want, psu_proc_info_t *out,
 
   if ((rc = check_pid(pid, err)) != 0)
     return rc;
-  pthread_once(&once, init_once);
   want &= ~out->have;
   if (want == 0)
     return 0;
-  psu__procfs_root(root);
 
   if (want & PSU_PROC_PART_STAT) {
     psu__linux_pid_stat_t st;
@@ -660,7 +660,47 @@ psu_proc_info(int64_t pid, uint32_t want, psu_proc_info_t *out,
     out->dirty = m[6] * page_size;
     out->have |= PSU_PROC_PART_MEM;
   }
+
+  if (want & PSU_PROC_PART_FOOTPRINT) {
+    /* Best effort: a failure (often access denied) leaves the bit unset
+     * and the other parts valid; psu_proc_footprint gives the error. */
+    psu_proc_footprint_t f;
+    psu_err_t ignored;
+    if (footprint(root, pid, &f, &ignored) != 0)
+      return 0;
+    out->uss = f.uss;
+    out->pss = f.pss;
+    out->swap = f.swap;
+    out->have |= PSU_PROC_PART_FOOTPRINT;
+  }
   return 0;
+}
+
+int
+psu_proc_info(int64_t pid, uint32_t want, psu_proc_info_t *out,
+              psu_err_t *err) {
+  char root[PSU_ROOT_MAX];
+  pthread_once(&once, init_once);
+  psu__procfs_root(root);
+  return proc_info(root, pid, want, out, err);
+}
+
+
+int
+psu_proc_info_batch(const int64_t *pids, size_t n, uint32_t want,
+                    psu_proc_info_t *out, psu_err_t *errs) {
+  char root[PSU_ROOT_MAX];
+  int failed = 0;
+  pthread_once(&once, init_once);
+  psu__procfs_root(root);
+  for (size_t i = 0; i < n; i++) {
+    errs[i].code = 0;
+    errs[i].sys = 0;
+    errs[i].where[0] = '\0';
+    if (proc_info(root, pids[i], want, &out[i], &errs[i]) != 0)
+      failed++;
+  }
+  return failed;
 }
 
 /* ------------------------------------------------------------ pids */
@@ -1114,7 +1154,16 @@ error:
 
 int
 psu_proc_footprint(int64_t pid, psu_proc_footprint_t *out, psu_err_t *err) {
-  char root[PSU_ROOT_MAX], buf[4096];
+  char root[PSU_ROOT_MAX];
+  psu__procfs_root(root);
+  return footprint(root, pid, out, err);
+}
+
+
+static int
+footprint(const char *root, int64_t pid, psu_proc_footprint_t *out,
+          psu_err_t *err) {
+  char buf[4096];
   const char *data;
   size_t len;
   char *heap = NULL;
@@ -1125,7 +1174,6 @@ psu_proc_footprint(int64_t pid, psu_proc_footprint_t *out, psu_err_t *err) {
   memset(out, 0, sizeof(*out));
   if ((rc = check_pid(pid, err)) != 0)
     return rc;
-  psu__procfs_root(root);
   rc = read_any(root, pid, "smaps_rollup", buf, sizeof(buf), &data, &len,
                 &heap, &e2);
   if (rc != 0) {

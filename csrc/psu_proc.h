@@ -25,6 +25,10 @@ extern "C" {
 #define PSU_PROC_PART_STAT 0x1u
 #define PSU_PROC_PART_STATUS 0x2u
 #define PSU_PROC_PART_MEM 0x4u
+/* uss/pss/swap, as psu_proc_footprint (Linux: smaps_rollup). Best effort:
+ * when it fails its bit stays unset and no error is reported (call
+ * psu_proc_footprint for the error). */
+#define PSU_PROC_PART_FOOTPRINT 0x8u
 
 #define PSU_PROC_NAME_MAX 128
 
@@ -48,11 +52,20 @@ typedef struct {
   /* PSU_PROC_PART_MEM, bytes */
   uint64_t rss, vms, shared, text, lib, data, dirty;
   uint64_t stack; /* BSD (appended; BSD state = raw ki_stat/p_stat number) */
+  /* PSU_PROC_PART_FOOTPRINT, bytes (Linux) */
+  uint64_t uss, pss, swap;
 } psu_proc_info_t;
 
 /* Fill the parts in want that are not in out->have; set their bits. */
 PSU_EXTERN int psu_proc_info(int64_t pid, uint32_t want, psu_proc_info_t *out,
                              psu_err_t *err);
+
+/* psu_proc_info for n pids at once (one root lookup, one call from Go):
+ * out[i] and errs[i] are filled as psu_proc_info would. Returns how many
+ * failed (never a negative code). */
+PSU_EXTERN int psu_proc_info_batch(const int64_t *pids, size_t n,
+                                   uint32_t want, psu_proc_info_t *out,
+                                   psu_err_t *errs);
 
 /* All PIDs, sorted. Free *out with psu_free. */
 PSU_EXTERN int psu_pids(int64_t **out, size_t *n, psu_err_t *err);

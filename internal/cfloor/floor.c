@@ -70,6 +70,7 @@ floor_scan_top(floor_top_t *sum) {
   while ((pid = next_pid(d)) > 0) {
     char *p, *rp;
     ssize_t len;
+    n++; /* every pid visited counts, as in the Go scans */
     snprintf(path, sizeof(path), "/proc/%d/stat", pid);
     if ((len = slurp(path, buf, sizeof(buf))) <= 0)
       continue;
@@ -103,7 +104,6 @@ floor_scan_top(floor_top_t *sum) {
     p = strstr(buf, "\nThreads:");
     if (p)
       sum->threads += (unsigned long)strtol(p + 9, NULL, 10);
-    n++;
   }
   closedir(d);
   return n;
@@ -120,6 +120,7 @@ floor_scan_uss(floor_uss_t *sum) {
     return -1;
   while ((pid = next_pid(d)) > 0) {
     char *p;
+    n++;
     snprintf(path, sizeof(path), "/proc/%d/smaps_rollup", pid);
     if (slurp(path, buf, sizeof(buf)) < 0)
       continue;
@@ -131,7 +132,6 @@ floor_scan_uss(floor_uss_t *sum) {
       else if (strncmp(p, "Swap:", 5) == 0)
         sum->swap += (unsigned long)strtol(p + 5, NULL, 10);
     }
-    n++;
   }
   closedir(d);
   return n;

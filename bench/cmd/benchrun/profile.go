@@ -165,7 +165,7 @@ func (r *run) strace(w string) string {
 		}
 		if extra := o.total - o.openat - o.read - o.close - (f.total - f.openat - f.read - f.close); extra > 0.2 {
 			fmt.Fprintf(&b, "- %.2f other syscalls %s (%s): ", extra, unit, strings.Join(o.other, ", "))
-			fmt.Fprintf(&b, "the Go runtime: sysmon (nanosleep) hands the P off during cgo calls that run longer than ~20 µs, which costs futex wake-ups, plus the GC and scheduler threads.\n")
+			fmt.Fprintf(&b, "the Go runtime, most likely sysmon (nanosleep) handing the P off during cgo calls that get descheduled or run longer than ~20 µs (futex wake-ups), plus the GC and scheduler threads.\n")
 		}
 	}
 	return b.String()
