@@ -120,7 +120,7 @@ func FuzzParsePidStat(f *testing.F) {
 	f.Add([]byte("cp"), byte(0), int64(3416), uint64(12), uint64(423234))
 	f.Add([]byte("a) b (c"), byte(1), int64(1), uint64(0), uint64(5))
 	f.Add([]byte("(sd-pam)"), byte(3), int64(-1), uint64(1<<63), uint64(math.MaxUint64))
-	f.Add([]byte(") S 1 2 3 ("), byte(9), int64(math.MinInt64+1), uint64(1), uint64(2))
+	f.Add([]byte(") S 1 2 3 ("), byte(9), int64(math.MinInt64), uint64(1), uint64(2)) // UB before the fix
 	f.Add([]byte("new\nline ) 7"), byte(2), int64(0), uint64(99), uint64(1))
 	addSeeds(f, "stat", func(b []byte) {
 		// The comm of a real line, if it has one.

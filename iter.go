@@ -373,7 +373,9 @@ func ClearProcessCache() {
 // Processes yields every running process, sorted by PID (psutil
 // process_iter(attrs)). Process values are cached across calls, keyed by
 // PID and creation time, so CPUPercent(ctx, 0) is meaningful from the
-// second iteration on; a PID found reused is replaced by a new Process.
+// second iteration on. When the prefetch reads the creation time (any of
+// the stat attributes below), a PID found reused gets a new Process;
+// without attrs a cached Process is reused unchecked, as psutil does.
 // Processes that vanish during the scan are skipped silently; zombies are
 // yielded.
 //
@@ -382,8 +384,10 @@ func ClearProcessCache() {
 // arguments) from the prefetched values, including the errors they got,
 // until the next Processes call. The top-like set (ppid, name, status,
 // create_time, cpu_times, cpu_percent, memory_info, num_threads, uids,
-// gids, username) costs a single OS read per process on Linux. An unknown
-// attribute, or a failure to list the PIDs, is yielded once as (nil, err).
+// gids, username) costs two file reads per process on Linux (stat and
+// status), done in C for 64 processes per cgo call; memory_full_info adds
+// smaps_rollup (and statm). An unknown attribute, or a failure to list
+// the PIDs, is yielded once as (nil, err).
 //
 // It is safe to range over Processes from many goroutines at once; they
 // share the cached Process values.
@@ -402,9 +406,6 @@ func Processes(attrs ...string) iter.Seq2[*Process, error] {
 		}
 		if mask&(1<<attrName) != 0 || mask&(1<<attrCreateTime) != 0 {
 			parts |= procPartStat
-		}
-		if mask != 0 {
-			parts |= procPartStat // identity, and a cheap read anyway
 		}
 		pids, err := Pids()
 		if err != nil {
@@ -468,14 +469,24 @@ func Processes(attrs ...string) iter.Seq2[*Process, error] {
 						}
 						continue // gone
 					}
-					if p != nil && stErr == nil && p.ident != 0 && st.ident != 0 && st.ident != p.ident {
+					if p != nil && stErr == nil && st.have&procPartStat != 0 && p.ident != 0 && st.ident != 0 && st.ident != p.ident {
 						pidCacheEvict(p) // PID reused: a new process
 						p = nil
 					}
 					if p == nil {
-						np := &Process{pid: pid}
-						if stErr == nil {
-							np.ident, np.createTime, np.name = st.ident, st.createTime, st.name
+						var np *Process
+						if st.have&procPartStat != 0 || stErr != nil {
+							np = &Process{pid: pid}
+							if stErr == nil {
+								np.ident, np.createTime, np.name = st.ident, st.createTime, st.name
+							}
+						} else {
+							// The attrs did not need stat: read the
+							// identity once, on first sight.
+							var err error
+							if np, err = newProcess("Processes", pid); err != nil {
+								continue
+							}
 						}
 						p = cacheProcess(np)
 					}

@@ -198,6 +198,19 @@ func TestProcessHostileFixture(t *testing.T) {
 		}
 	}
 
+	// The USS scan batches smaps_rollup with statm.
+	for q, err := range Processes("memory_full_info") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q.PID() != 100 {
+			continue
+		}
+		if m, err := q.MemoryFullInfo(); err != nil || m != full {
+			t.Errorf("prefetched MemoryFullInfo = %+v, %v; want %+v", m, err, full)
+		}
+	}
+
 	// Zombie: stat says Z, the rest is gone.
 	z := mustProc(t, 200)
 	if st, err := z.Status(); err != nil || st != StatusZombie {

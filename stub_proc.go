@@ -22,6 +22,10 @@ func procPidExists(pid int) (bool, error) { return false, ErrNotImplemented }
 
 // procRead fills the procPart* parts of st asked for in want that are not
 // already in st.have, and ORs in the parts it filled (it may fill more).
+// procPartFoot is optional: leave it unset if the platform can't fill it
+// cheaply (procMemoryFootprint is then called). st.name may hold the
+// previous name with have == 0: reusing that string when the bytes are
+// unchanged saves an allocation per process per scan.
 func procRead(pid int, want uint32, st *procStat) error { return ErrNotImplemented }
 
 func procExe(pid int) (string, error)                    { return "", ErrNotImplemented }

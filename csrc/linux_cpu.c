@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <unistd.h>
 
 
@@ -326,8 +327,13 @@ psu__linux_parse_cpuinfo(const char *buf, size_t len,
     }
     p = eol;
   }
-  for (i = 0; i < nphys; i++)
+  for (i = 0; i < nphys; i++) {
+    if (phys_cores[i] > (uint64_t)(INT_MAX - out->cores)) {
+      out->cores = 0; /* absurd counts would overflow the int: unknown */
+      break;
+    }
     out->cores += (int)phys_cores[i];
+  }
   return PSU_OK;
 }
 

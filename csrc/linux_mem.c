@@ -182,9 +182,13 @@ psu__linux_calc_vmem(const psu__linux_meminfo_t *m, int have_wmark,
   }
   if (avail < 0)
     avail = 0;
-  out->available = (uint64_t)avail;
+  /* free + cached may exceed 2^64: converting that double is undefined. */
+  out->available = avail >= 18446744073709551615.0 ? UINT64_MAX
+                                                   : (uint64_t)avail;
   if (out->available > out->total) /* LXC */
     out->available = out->free;
+  if (out->available > out->total) /* free > total too: keep used >= 0 */
+    out->available = out->total;
   out->used = out->total - out->available;
 }
 

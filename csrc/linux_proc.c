@@ -49,7 +49,8 @@ scan_i64(const char **pp, const char *end, int64_t *out) {
   }
   if (p == start)
     return -1;
-  *out = neg ? -(int64_t)v : (int64_t)v;
+  /* Negate in unsigned arithmetic: -(int64_t)v overflows for INT64_MIN. */
+  *out = neg ? (int64_t)(0 - v) : (int64_t)v;
   *pp = p;
   return 0;
 }
@@ -554,7 +555,7 @@ check_pid(int64_t pid, psu_err_t *err) {
 /* ------------------------------------------------------------ info */
 
 static int footprint(const char *root, int64_t pid, psu_proc_footprint_t *out,
-                     psu_err_t *err);
+                     int *no_mm, psu_err_t *err);
 
 static int
 proc_info(const char *root, int64_t pid, uint32_t want, psu_proc_info_t *out,
@@ -641,6 +642,27 @@ proc_info(const char *root, int64_t pid, uint32_t want, psu_proc_info_t *out,
     }
   }
 
+  if (want & PSU_PROC_PART_FOOTPRINT) {
+    /* Best effort: a failure (often access denied) leaves the bit unset
+     * and the other parts valid; psu_proc_footprint gives the error. It
+     * goes first: a kernel thread found here needs no statm read. */
+    psu_proc_footprint_t f;
+    psu_err_t ignored;
+    int no_mm = 0;
+    if (footprint(root, pid, &f, &no_mm, &ignored) == 0) {
+      out->uss = f.uss;
+      out->pss = f.pss;
+      out->swap = f.swap;
+      out->have |= PSU_PROC_PART_FOOTPRINT;
+      if (no_mm && (want & PSU_PROC_PART_MEM) && !mem_done) {
+        out->rss = out->vms = out->shared = out->text = out->lib = 0;
+        out->data = out->dirty = 0;
+        out->have |= PSU_PROC_PART_MEM;
+        mem_done = 1;
+      }
+    }
+  }
+
   if ((want & PSU_PROC_PART_MEM) && !mem_done) {
     uint64_t m[7];
     ssize_t n;
@@ -661,18 +683,6 @@ proc_info(const char *root, int64_t pid, uint32_t want, psu_proc_info_t *out,
     out->have |= PSU_PROC_PART_MEM;
   }
 
-  if (want & PSU_PROC_PART_FOOTPRINT) {
-    /* Best effort: a failure (often access denied) leaves the bit unset
-     * and the other parts valid; psu_proc_footprint gives the error. */
-    psu_proc_footprint_t f;
-    psu_err_t ignored;
-    if (footprint(root, pid, &f, &ignored) != 0)
-      return 0;
-    out->uss = f.uss;
-    out->pss = f.pss;
-    out->swap = f.swap;
-    out->have |= PSU_PROC_PART_FOOTPRINT;
-  }
   return 0;
 }
 
@@ -1156,13 +1166,14 @@ int
 psu_proc_footprint(int64_t pid, psu_proc_footprint_t *out, psu_err_t *err) {
   char root[PSU_ROOT_MAX];
   psu__procfs_root(root);
-  return footprint(root, pid, out, err);
+  int no_mm;
+  return footprint(root, pid, out, &no_mm, err);
 }
 
 
 static int
 footprint(const char *root, int64_t pid, psu_proc_footprint_t *out,
-          psu_err_t *err) {
+          int *no_mm, psu_err_t *err) {
   char buf[4096];
   const char *data;
   size_t len;
@@ -1172,6 +1183,7 @@ footprint(const char *root, int64_t pid, psu_proc_footprint_t *out,
   int rc;
 
   memset(out, 0, sizeof(*out));
+  *no_mm = 0;
   if ((rc = check_pid(pid, err)) != 0)
     return rc;
   rc = read_any(root, pid, "smaps_rollup", buf, sizeof(buf), &data, &len,
@@ -1179,17 +1191,25 @@ footprint(const char *root, int64_t pid, psu_proc_footprint_t *out,
   if (rc != 0) {
     /* smaps_rollup may be missing (kernel < 4.14) or give ESRCH/ENOENT
      * for a live process: fall back to smaps. */
+    char st;
     if (rc == PSU_EZOMBIE || (e2.sys != ENOENT && e2.sys != ESRCH) ||
-        psu__linux_proc_state(root, pid) == 0) {
+        (st = psu__linux_proc_state(root, pid)) == 0) {
       if (err)
         *err = e2;
       return rc;
+    }
+    if (e2.sys == ESRCH && st != 'Z' && st != '?') {
+      *no_mm = 1;
+      return 0; /* alive without an mm: a kernel thread, no memory */
     }
     if ((rc = read_big(root, pid, "smaps", &heap, &len, &e2)) != 0) {
       char st = psu__linux_proc_state(root, pid);
       if ((e2.sys == ENOENT || e2.sys == ESRCH) && st != 0 && st != 'Z' &&
           st != '?')
+      {
+        *no_mm = 1;
         return 0; /* a kernel thread: no memory of its own */
+      }
       if (err)
         *err = e2;
       return rc;

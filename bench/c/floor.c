@@ -237,16 +237,17 @@ w1_scan(void)
     snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
     if (read_single(path) < 0 || parse_stat(&s, btime) < 0)
       continue;
-    snprintf(path, sizeof(path), "/proc/%s/statm", e->d_name);
-    if (read_single(path) < 0)
-      continue;
-    unsigned long long vms, rss, shared, text, lib, data, dirty;
-    if (sscanf(g_buf, "%llu %llu %llu %llu %llu %llu %llu", &vms, &rss,
-               &shared, &text, &lib, &data, &dirty) != 7)
-      continue;
+    /* status has the real uid (username) and every memory_info field
+     * (statm's size, resident, shared, text, data are VmSize, VmRSS,
+     * RssFile+RssShmem, VmExe, VmData+VmStk; lib and dirty are 0 since
+     * Linux 2.6), so two files per process are the minimum. */
     snprintf(path, sizeof(path), "/proc/%s/status", e->d_name);
     if (read_single(path) < 0)
       continue;
+    uint64_t vms = field_kb(g_buf, "VmSize:"), rss = field_kb(g_buf, "VmRSS:");
+    uint64_t shared = field_kb(g_buf, "RssFile:") + field_kb(g_buf, "RssShmem:");
+    uint64_t text = field_kb(g_buf, "VmExe:");
+    uint64_t data = field_kb(g_buf, "VmData:") + field_kb(g_buf, "VmStk:");
     unsigned uid = (unsigned)field_kb(g_buf, "Uid:");
     const char *uname = NULL;
     for (int i = 0; i < ncache; i++)
@@ -265,7 +266,8 @@ w1_scan(void)
     }
     g_sink += (uint64_t)s.ppid + (uint64_t)s.state + s.name[0] +
               (uint64_t)(s.utime + s.stime + s.create) + (uint64_t)s.threads +
-              rss + vms + (uname ? (uint64_t)uname[0] : 0);
+              rss + vms + shared + text + data +
+              (uname ? (uint64_t)uname[0] : 0);
   }
   closedir(d);
   return n;
@@ -352,7 +354,8 @@ w3_call(int op)
   }
 }
 
-/* Oneshot: the six values from one read of stat, status and statm. */
+/* Oneshot: the six values from one read of stat (num_threads is its
+ * field 20) and one of statm. */
 static void
 w3_oneshot(void)
 {
@@ -360,9 +363,7 @@ w3_oneshot(void)
   unsigned long long v[7];
   if (read_single(g_self_stat) >= 0 && parse_stat(&s, 0) == 0)
     g_sink += (uint64_t)s.ppid + (uint64_t)s.state + (uint64_t)s.name[0] +
-              (uint64_t)(s.utime + s.stime);
-  if (read_single(g_self_status) >= 0)
-    g_sink += field_kb(g_buf, "Threads:");
+              (uint64_t)(s.utime + s.stime) + (uint64_t)s.threads;
   if (read_single(g_self_statm) >= 0 &&
       sscanf(g_buf, "%llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2],
              &v[3], &v[4], &v[5], &v[6]) == 7)

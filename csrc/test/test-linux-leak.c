@@ -60,7 +60,7 @@ size_t __sanitizer_get_current_allocated_bytes(void);
 #ifdef LEAK_ASAN
 #define LEAK_TIME_CAP 0.3 /* ASan makes smaps of this process huge */
 #else
-#define LEAK_TIME_CAP 1.0
+#define LEAK_TIME_CAP 0.5
 #endif
 
 static int64_t self_pid;

@@ -163,6 +163,25 @@ test_live(void) {
   ASSERT(len > 0 && s[0] == '/');
   psu_free(s);
 
+  {
+    int64_t bp[3] = {getpid(), 0x7ffffffe, getppid()};
+    psu_proc_info_t bi[3];
+    psu_err_t be[3];
+    memset(bi, 0, sizeof(bi));
+    ASSERT_EQ(psu_proc_info_batch(bp, 3,
+                                  PSU_PROC_PART_STAT | PSU_PROC_PART_MEM |
+                                      PSU_PROC_PART_FOOTPRINT,
+                                  bi, be),
+              1);
+    ASSERT_EQ(be[0].code, 0);
+    ASSERT_EQ(be[1].code, PSU_ENOSUCHPROC);
+    ASSERT_EQ(be[2].code, 0);
+    ASSERT_EQ(bi[0].ppid, getppid());
+    ASSERT(bi[0].have & PSU_PROC_PART_FOOTPRINT);
+    ASSERT_GT(bi[0].uss, 0u);
+    ASSERT(bi[0].uss <= bi[0].rss);
+  }
+
   memset(&info, 0, sizeof(info));
   ASSERT_EQ(psu_proc_info(-1, PSU_PROC_PART_STAT, &info, &err), PSU_EINVAL);
   ASSERT_EQ(psu_proc_info(0x7ffffffe, PSU_PROC_PART_STAT, &info, &err),

@@ -12,15 +12,15 @@ package cfloor
 */
 import "C"
 
-// ScanTop reads stat and status of every process once and returns how
-// many processes it read.
+// ScanTop lists /proc and reads stat and status of every process once;
+// it returns how many pids it visited.
 func ScanTop() int {
 	var s C.floor_top_t
 	return int(C.floor_scan_top(&s))
 }
 
-// ScanUSS reads smaps_rollup of every process once and returns how many
-// it read.
+// ScanUSS lists /proc and reads smaps_rollup of every process once; it
+// returns how many pids it visited.
 func ScanUSS() int {
 	var s C.floor_uss_t
 	return int(C.floor_scan_uss(&s))

@@ -163,7 +163,9 @@ func runAll(c config) (err error) {
 	r.w5()
 	r.procsN[1] = countPids()
 	if c.profile {
+		t0 := time.Now()
 		r.profileMisses()
+		fmt.Fprintf(os.Stderr, "benchrun: profiles took %v\n", time.Since(t0).Round(time.Second))
 	}
 	r.elapsed = time.Since(r.started)
 	if err := r.writeJSON(filepath.Join(c.out, "results.json")); err != nil {

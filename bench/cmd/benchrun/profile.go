@@ -63,7 +63,7 @@ type straceRow struct {
 // per process per scan of one variant, averaged over rollup and smaps).
 func (r *run) strace(w string) string {
 	const scans = 2
-	const w3n = 20000 // W3 iterations under strace
+	const w3n = 5000 // W3 iterations under strace
 	variants := map[string]float64{"W1": 1, "W2": 2}[w]
 	count := scans
 	if w == "W3" {
