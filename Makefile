@@ -9,13 +9,18 @@ DEPS_PKGS := cmake python3-psutil gcc make pkg-config procps
 
 -include $(sort $(wildcard mk/*.mk))
 
-.PHONY: test deps gofmt govet gotest ctest csan nocgo vendor-check
+.PHONY: test deps stamp gofmt govet gotest ctest csan nocgo vendor-check
 
-test: deps gofmt govet gotest ctest csan nocgo vendor-check $(TEST_TARGETS)
+test: deps stamp gofmt govet gotest ctest csan nocgo vendor-check $(TEST_TARGETS)
 	@echo "make test: all targets passed"
 
 deps:
 	@scripts/deps.sh $(DEPS_PKGS)
+
+# The Go build cache does not see csrc/ (only the cgo_*.c shims): keep the
+# stamp constant in sync so a C change forces a C rebuild.
+stamp:
+	$(GO) run ./internal/csrcstamp/gen
 
 gofmt:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
