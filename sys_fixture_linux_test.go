@@ -374,7 +374,7 @@ func TestSysFixtureSensors(t *testing.T) {
 		"coretemp": {{Label: "Package id 0", Current: 45, High: 80, Critical: 100}, {Label: "Core 0", Current: 40.5},
 			// only temp3_crit: high copies it, as psutil
 			{Current: 50, High: 90, Critical: 90}},
-		"acpitz":   {{Current: 27.8}},
+		"acpitz": {{Current: 27.8}},
 	}
 	if d := cmp.Diff(want, temps); d != "" {
 		t.Errorf("SensorsTemperatures (-want +got):\n%s", d)
