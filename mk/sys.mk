@@ -7,6 +7,6 @@ DEPS_PKGS += python3-psutil
 .PHONY: oracle-sys
 
 oracle-sys:
-	$(GO) test -tags oracle -run Oracle -count=1 .
+	$(GO) test -tags oracle -run '^TestOracle(System|CPUPercent)$$' -count=1 .
 
 TEST_TARGETS += oracle-sys
