@@ -33,11 +33,12 @@ gotest:
 	$(GO) test -race -count=1 ./...
 
 ctest:
-	cmake -S . -B $(BUILD) -DPSU_WERROR=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+	cmake -S . -B $(BUILD) -DPSU_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	cmake --build $(BUILD) -j2
 	cd $(BUILD) && ctest --output-on-failure
 
-# The C tests again under AddressSanitizer + UBSan.
+# The C tests again under AddressSanitizer + UBSan (Debug: -O0, while the
+# ctest build above is -O2, whose extra warnings -Werror also catches).
 csan:
 	cmake -S . -B $(BUILD)-san -DPSU_SANITIZE=ON -DPSU_WERROR=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 	cmake --build $(BUILD)-san -j2
