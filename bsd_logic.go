@@ -193,6 +193,12 @@ func freebsdRlimitResource(res int) (int, bool) {
 		return 8, true
 	case RLIMIT_AS:
 		return 10, true // RLIMIT_VMEM
+	case RLIMIT_SBSIZE:
+		return 9, true
+	case RLIMIT_NPTS:
+		return 11, true
+	case RLIMIT_SWAP:
+		return 12, true
 	}
 	return 0, false
 }
@@ -229,6 +235,7 @@ func bsdGroupMaps(maps []MemoryMapStat) []MemoryMapStat {
 		g.RSS += m.RSS
 		g.Size += m.Size
 		g.PrivateDirty += m.PrivateDirty
+		g.Private += m.Private
 	}
 	return out
 }

@@ -1,5 +1,7 @@
 package psutil
 
+import "errors"
+
 // valid reports whether k is one of the psutil connection kinds.
 func (k ConnKind) valid() bool {
 	switch k {
@@ -24,8 +26,20 @@ func NetConnections(kind ConnKind) ([]ConnectionStat, error) {
 	if !kind.valid() {
 		return nil, makeErr(codeInval, 0, "NetConnections: kind "+string(kind))
 	}
-	cs, err := procNetConnections(-1, kind)
+	cs, err := netConnections(-1, kind)
 	return dedupConns(cs), err
+}
+
+// netConnections lists the sockets of pid (every process when pid < 0)
+// through NETLINK_SOCK_DIAG when it can (Linux with ProcfsPath "/proc"),
+// else through procNetConnections (the /proc/net files, or the OS's own
+// path elsewhere). kind is already validated.
+func netConnections(pid int, kind ConnKind) ([]ConnectionStat, error) {
+	cs, err := netConnectionsNetlink(pid, kind)
+	if errors.Is(err, ErrNotImplemented) || errors.Is(err, ErrAccessDenied) {
+		return procNetConnections(pid, kind)
+	}
+	return cs, err
 }
 
 // dedupConns drops repeated entries, keeping the first (psutil returns a

@@ -64,10 +64,10 @@ var attrParts = [attrCount]uint32{
 	attrUsername:       procPartStatus,
 	attrUIDs:           procPartStatus,
 	attrGIDs:           procPartStatus,
-	attrNumCtxSwitches: procPartStatus,
-	attrNumThreads:     procPartStatus,
-	attrCPUTimes:       procPartStat,
-	attrCPUPercent:     procPartStat,
+	attrNumCtxSwitches: procPartStatus | procPartTask,
+	attrNumThreads:     procPartStatus | procPartTask,
+	attrCPUTimes:       procPartStat | procPartTask,
+	attrCPUPercent:     procPartStat | procPartTask,
 	attrCPUNum:         procPartStat,
 	attrMemoryInfo:     procPartMem,
 	attrMemoryFullInfo: procPartMem | procPartFoot, // see doPrefetch
@@ -222,6 +222,9 @@ func (p *Process) attrValue(a procAttr) (any, error) {
 // attrs is nil and is returned otherwise; ErrNoSuchProcess is returned.
 // It runs inside [Process.Oneshot].
 func (p *Process) AsDict(attrs []string, adValue any) (map[string]any, error) {
+	if err := p.check("AsDict"); err != nil {
+		return nil, err
+	}
 	var mask uint64
 	if attrs == nil {
 		mask = 1<<uint(attrCount) - 1
@@ -270,15 +273,16 @@ func (p *Process) doPrefetch(mask uint64, now time.Time, st *procStat, stErr err
 	p.mu.Lock()
 	p.pf = prefetch{}
 	p.mu.Unlock()
+	// A failed read may still have filled some parts (see readPF).
 	if mask&(1<<attrName) != 0 {
-		if pf.stErr != nil {
+		if pf.st.have&procPartStat == 0 && pf.stErr != nil {
 			pf.nameErr = pf.stErr
 		} else {
 			pf.name = p.extendNameSt(pf.st.name, pf.st.ppid)
 		}
 	}
 	if mask&(1<<attrUsername) != 0 {
-		if pf.stErr != nil {
+		if pf.st.have&procPartStatus == 0 && pf.stErr != nil {
 			pf.userErr = pf.stErr
 		} else {
 			u, err := procUsername(p.pid, &pf.st)
@@ -286,19 +290,22 @@ func (p *Process) doPrefetch(mask uint64, now time.Time, st *procStat, stErr err
 		}
 	}
 	if mask&(1<<attrMemoryFullInfo) != 0 {
-		if pf.stErr != nil {
+		if pf.st.have&procPartMem == 0 && pf.stErr != nil {
 			pf.footErr = pf.stErr
 		} else if pf.st.have&procPartFoot != 0 {
 			pf.foot = pf.st.foot
 		} else {
 			f, err := procMemoryFootprint(p.pid)
-			if err != nil && errors.Is(err, ErrNoSuchProcess) && !errors.Is(err, ErrZombieProcess) {
+			if isGone(err) && !p.IsRunning() {
 				return false
+			}
+			if isNotImpl(err) {
+				err = nil // no USS here: MemoryFullInfo is MemoryInfo
 			}
 			pf.foot, pf.footErr = f, p.err("MemoryFullInfo", err)
 		}
 	}
-	if mask&(1<<attrCPUPercent) != 0 && pf.stErr == nil {
+	if mask&(1<<attrCPUPercent) != 0 && pf.st.have&(procPartStat|procPartTask) == procPartStat|procPartTask {
 		pf.cpuPct = p.cpuPercentSince(pf.st.times, now)
 	}
 	var extra uint64
@@ -312,16 +319,14 @@ func (p *Process) doPrefetch(mask uint64, now time.Time, st *procStat, stErr err
 		gone := false
 		_ = p.Oneshot(func() error {
 			p.mu.Lock()
-			if pf.stErr == nil {
-				p.osSt = pf.st
-			}
+			p.osSt = pf.st // the parts it has (none if the read failed early)
 			p.mu.Unlock()
 			for a := procAttr(0); a < attrCount; a++ {
 				if extra&(1<<a) == 0 {
 					continue
 				}
 				v, err := p.attrValue(a)
-				if err != nil && errors.Is(err, ErrNoSuchProcess) && !errors.Is(err, ErrZombieProcess) {
+				if isGone(err) && !p.IsRunning() {
 					gone = true
 					return nil
 				}
@@ -344,6 +349,27 @@ func (p *Process) doPrefetch(mask uint64, now time.Time, st *procStat, stErr err
 		p.mu.Unlock()
 	}
 	return true
+}
+
+// isGone reports whether err says the process no longer exists. A getter
+// can say so for a live process (Linux kernel threads have no smaps), so
+// the prefetch confirms with IsRunning before dropping a process: a
+// process still running keeps the error as its value.
+func isGone(err error) bool {
+	return err != nil && errors.Is(err, ErrNoSuchProcess) && !errors.Is(err, ErrZombieProcess)
+}
+
+// isNotImpl is errors.Is(err, ErrNotImplemented) without the allocation
+// of cError.Unwrap for the common C errors (access denied, per process,
+// per scan).
+func isNotImpl(err error) bool {
+	if err == nil {
+		return false
+	}
+	if ce, ok := err.(*cError); ok {
+		return ce.Sentinel == ErrNotImplemented
+	}
+	return errors.Is(err, ErrNotImplemented)
 }
 
 // The process_iter cache: one *Process per pid, reused across calls so
@@ -469,15 +495,15 @@ func Processes(attrs ...string) iter.Seq2[*Process, error] {
 						}
 						continue // gone
 					}
-					if p != nil && stErr == nil && st.have&procPartStat != 0 && p.ident != 0 && st.ident != 0 && st.ident != p.ident {
+					if p != nil && st.have&procPartStat != 0 && p.ident != 0 && st.ident != 0 && st.ident != p.ident {
 						pidCacheEvict(p) // PID reused: a new process
 						p = nil
 					}
 					if p == nil {
 						var np *Process
 						if st.have&procPartStat != 0 || stErr != nil {
-							np = &Process{pid: pid}
-							if stErr == nil {
+							np = &Process{pid: pid, valid: true}
+							if st.have&procPartStat != 0 {
 								np.ident, np.createTime, np.name = st.ident, st.createTime, st.name
 							}
 						} else {
@@ -524,6 +550,9 @@ func cacheProcess(np *Process) *Process {
 // ReturnCode returns the exit code collected by Wait or WaitProcs, and
 // whether there is one.
 func (p *Process) ReturnCode() (int, bool) {
+	if p == nil {
+		return 0, false
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.exitCode, p.exited
@@ -538,6 +567,9 @@ func (p *Process) ReturnCode() (int, bool) {
 func WaitProcs(ctx context.Context, procs []*Process, onExit func(p *Process, code int)) (gone, alive []*Process, err error) {
 	alive = append([]*Process(nil), procs...)
 	check := func(p *Process, timeout time.Duration) (bool, error) {
+		if err := p.check("WaitProcs"); err != nil {
+			return false, err
+		}
 		if _, ok := p.ReturnCode(); ok {
 			return true, nil
 		}

@@ -62,7 +62,7 @@ func procRead(pid int, want uint32, st *procStat) error {
 		st.ttyNr = uint64(ci.tty_nr)
 		st.ident = uint64(ci.ident)
 		st.createTime = float64(ci.create_time)
-		st.cpuNum = int(ci.cpu_num)
+		st.cpuNum = int32(ci.cpu_num)
 		st.times = ProcessCPUTimesStat{
 			User: float64(ci.user), System: float64(ci.system),
 			ChildrenUser: float64(ci.children_user), ChildrenSystem: float64(ci.children_system),
@@ -77,7 +77,7 @@ func procRead(pid int, want uint32, st *procStat) error {
 	if got&procPartMem != 0 {
 		st.mem = MemoryInfoStat{
 			RSS: uint64(ci.rss), VMS: uint64(ci.vms), Text: uint64(ci.text),
-			Data: uint64(ci.data), Stack: uint64(ci.stack),
+			Data: uint64(ci.data), Stack: uint64(ci.stack), PeakRSS: uint64(ci.peak_rss),
 		}
 	}
 	st.have |= got
@@ -358,6 +358,7 @@ func procMemoryMaps(pid int, grouped bool) ([]MemoryMapStat, error) {
 			Perms: C.GoString(&m.perms[0]),
 			Path:  C.GoStringN(m.path, C.int(m.path_len)),
 			RSS:   uint64(m.rss), Size: uint64(m.size), PrivateDirty: uint64(m.private_dirty),
+			Private: uint64(m.private_dirty), // psutil's "private" (kve_private_resident)
 		}
 	}
 	if grouped {
@@ -461,4 +462,9 @@ func procMemTotal() (uint64, error) {
 		return 0, err
 	}
 	return v.Total, nil
+}
+
+// procNumHandles is Windows only (psutil num_handles()).
+func procNumHandles(pid int) (int, error) {
+	return 0, makeErr(codeNotSup, 0, "num_handles: Windows only")
 }

@@ -67,12 +67,14 @@ func procRead(pid int, want uint32, st *procStat) error {
 		st.ttyNr = uint64(ci.tty_nr)
 		st.ident = uint64(ci.ident)
 		st.createTime = float64(ci.create_time)
-		st.cpuNum = int(ci.cpu_num)
-		st.times = ProcessCPUTimesStat{User: float64(ci.user), System: float64(ci.system)}
+		st.cpuNum = int32(ci.cpu_num)
 	}
 	if got&procPartStatus != 0 {
 		st.uids = IDsStat{int(ci.uid[0]), int(ci.uid[1]), int(ci.uid[2])}
 		st.gids = IDsStat{int(ci.gid[0]), int(ci.gid[1]), int(ci.gid[2])}
+	}
+	if got&procPartTask != 0 { // PROC_PIDTASKINFO (see procPartTask)
+		st.times = ProcessCPUTimesStat{User: float64(ci.user), System: float64(ci.system)}
 		st.numThreads = int(ci.num_threads)
 		st.ctxSwitches = NumCtxSwitchesStat{Voluntary: uint64(ci.vol_ctxsw), Involuntary: uint64(ci.nonvol_ctxsw)}
 	}
@@ -317,4 +319,9 @@ func procMemTotal() (uint64, error) {
 		return 0, err
 	}
 	return m.Total, nil
+}
+
+// procNumHandles is Windows only (psutil num_handles()).
+func procNumHandles(pid int) (int, error) {
+	return 0, makeErr(codeNotSup, 0, "num_handles: Windows only")
 }

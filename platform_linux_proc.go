@@ -116,7 +116,7 @@ func fillStat(ci *C.psu_proc_info_t, st *procStat) {
 		st.ttyNr = uint64(ci.tty_nr)
 		st.ident = uint64(ci.ident)
 		st.createTime = float64(ci.create_time)
-		st.cpuNum = int(ci.cpu_num)
+		st.cpuNum = int32(ci.cpu_num)
 		st.times = ProcessCPUTimesStat{
 			User: float64(ci.user), System: float64(ci.system),
 			ChildrenUser: float64(ci.children_user), ChildrenSystem: float64(ci.children_system),
@@ -616,4 +616,9 @@ func procNetConnections(pid int, kind ConnKind) ([]ConnectionStat, error) {
 		out = append(out, cs)
 	}
 	return out, nil
+}
+
+// procNumHandles is Windows only (psutil num_handles()).
+func procNumHandles(pid int) (int, error) {
+	return 0, makeErr(codeNotSup, 0, "num_handles: Windows only")
 }

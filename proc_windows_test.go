@@ -453,3 +453,20 @@ func TestWindowsEveryProcessEveryGetter(t *testing.T) {
 		t.Errorf("only %d processes", n)
 	}
 }
+
+// TestWindowsNoPosixIDs: psutil has no uids()/gids() on Windows.
+func TestWindowsNoPosixIDs(t *testing.T) {
+	p, err := NewProcess(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UIDs(); !errors.Is(err, ErrNotImplemented) {
+		t.Errorf("UIDs = %v, want ErrNotImplemented", err)
+	}
+	if _, err := p.GIDs(); !errors.Is(err, ErrNotImplemented) {
+		t.Errorf("GIDs = %v, want ErrNotImplemented", err)
+	}
+	if _, err := p.CPUNum(); !errors.Is(err, ErrNotImplemented) {
+		t.Errorf("CPUNum = %v, want ErrNotImplemented", err)
+	}
+}

@@ -36,6 +36,7 @@ type Process struct {
 	pid        int
 	ident      uint64  // raw creation time from procStat.ident; 0 = unknown
 	createTime float64 // epoch seconds; 0 = unknown
+	valid      bool    // made by newProcess or Processes (see check)
 
 	mu       sync.Mutex
 	name     string // last known name, for error messages
@@ -71,7 +72,7 @@ func NewProcess(pid int) (*Process, error) {
 }
 
 func newProcess(op string, pid int) (*Process, error) {
-	p := &Process{pid: pid}
+	p := &Process{pid: pid, valid: true}
 	var st procStat
 	err := procRead(pid, procPartStat, &st)
 	if err != nil {
@@ -108,6 +109,22 @@ func PIDExists(pid int) (bool, error) {
 		return false, nil
 	}
 	return procPidExists(pid)
+}
+
+// check returns ErrInvalidArgument for a nil Process or one not made by
+// NewProcess or Processes (a zero Process{} has pid 0, which several OS
+// calls take to mean the calling process). Every exported method calls
+// it first.
+func (p *Process) check(op string) error {
+	if p != nil && p.valid {
+		return nil
+	}
+	pid := 0
+	if p != nil {
+		pid = p.pid
+	}
+	return &ProcessError{Op: "Process." + op, PID: pid, Err: ErrInvalidArgument,
+		Where: "Process not created by NewProcess"}
 }
 
 func (p *Process) err(op string, err error) error {
@@ -155,19 +172,37 @@ func (p *Process) read(want uint32) (procStat, error) {
 }
 
 // readPF is read, served from the prefetch when attribute a was
-// prefetched.
+// prefetched. Parts the prefetch filled are served even when the rest
+// of its read failed (on macOS the task info of another user's process is
+// refused, but its name and ids are not).
 func (p *Process) readPF(a procAttr, want uint32) (procStat, error) {
-	if pf, ok := p.pfGet(a); ok && (pf.stErr != nil || pf.st.have&want == want) {
-		return pf.st, pf.stErr
+	if pf, ok := p.pfGet(a); ok {
+		if pf.st.have&want == want {
+			return pf.st, nil
+		}
+		if pf.stErr != nil {
+			return pf.st, pf.stErr
+		}
 	}
 	return p.read(want)
 }
 
-// PID returns the process id.
-func (p *Process) PID() int { return p.pid }
+// PID returns the process id (0 for a nil Process).
+func (p *Process) PID() int {
+	if p == nil {
+		return 0
+	}
+	return p.pid
+}
 
 // String describes the process like psutil's repr.
 func (p *Process) String() string {
+	if p == nil {
+		return "psutil.Process(nil)"
+	}
+	if !p.valid {
+		return "psutil.Process(pid=" + strconv.Itoa(p.pid) + ", invalid)"
+	}
 	s := "psutil.Process(pid=" + strconv.Itoa(p.pid)
 	if st, err := p.read(procPartStat); err == nil {
 		s += ", name=" + strconv.Quote(st.name) + ", status=" + strconv.Quote(string(st.status))
@@ -193,6 +228,9 @@ func (p *Process) Equal(q *Process) bool {
 // It nests; the cache is dropped when the outermost call returns. The
 // cache is per Process, shared by goroutines using the same value.
 func (p *Process) Oneshot(fn func() error) error {
+	if err := p.check("Oneshot"); err != nil {
+		return err
+	}
 	p.mu.Lock()
 	p.osDepth++
 	p.mu.Unlock()
@@ -211,6 +249,9 @@ func (p *Process) Oneshot(fn func() error) error {
 // PPID returns the parent PID (psutil ppid()). It is not cached: it
 // changes to 1 (or a subreaper) when the parent dies.
 func (p *Process) PPID() (int, error) {
+	if err := p.check("PPID"); err != nil {
+		return 0, err
+	}
 	st, err := p.readPF(attrPPID, procPartStat)
 	if err != nil {
 		return 0, p.err("PPID", err)
@@ -223,6 +264,9 @@ func (p *Process) PPID() (int, error) {
 // by that basename, since the kernel truncates it. Bytes are kept
 // exactly, even when not valid UTF-8.
 func (p *Process) Name() (string, error) {
+	if err := p.check("Name"); err != nil {
+		return "", err
+	}
 	if pf, ok := p.pfGet(attrName); ok {
 		return pf.name, pf.nameErr
 	}
@@ -261,6 +305,9 @@ func (p *Process) extendNameSt(name string, ppid int) string {
 // (psutil exe()). The value is cached. When the OS refuses or gives "",
 // an absolute, executable argv[0] is used instead, as psutil does.
 func (p *Process) Exe() (string, error) {
+	if err := p.check("Exe"); err != nil {
+		return "", err
+	}
 	if v, err, ok := p.pfExtra(attrExe); ok {
 		return v.(string), err
 	}
@@ -291,6 +338,9 @@ func (p *Process) Exe() (string, error) {
 // Cmdline returns the command line (psutil cmdline()). Bytes are kept
 // exactly. A kernel thread gives an empty slice.
 func (p *Process) Cmdline() ([]string, error) {
+	if err := p.check("Cmdline"); err != nil {
+		return nil, err
+	}
 	if v, err, ok := p.pfExtra(attrCmdline); ok {
 		s, _ := v.([]string)
 		return s, err
@@ -301,6 +351,9 @@ func (p *Process) Cmdline() ([]string, error) {
 
 // Environ returns the environment (psutil environ()).
 func (p *Process) Environ() (map[string]string, error) {
+	if err := p.check("Environ"); err != nil {
+		return nil, err
+	}
 	if v, err, ok := p.pfExtra(attrEnviron); ok {
 		m, _ := v.(map[string]string)
 		return m, err
@@ -313,6 +366,9 @@ func (p *Process) Environ() (map[string]string, error) {
 // Linux it is the boot time plus the start time in clock ticks, so it has
 // a 10 ms resolution. The value is cached.
 func (p *Process) CreateTime() (time.Time, error) {
+	if err := p.check("CreateTime"); err != nil {
+		return time.Time{}, err
+	}
 	ct, err := p.createTimeF()
 	if err != nil {
 		return time.Time{}, err
@@ -339,6 +395,9 @@ func (p *Process) createTimeF() (float64, error) {
 // Status returns the process status (psutil status()). A zombie gives
 // StatusZombie with no error.
 func (p *Process) Status() (Status, error) {
+	if err := p.check("Status"); err != nil {
+		return "", err
+	}
 	st, err := p.readPF(attrStatus, procPartStat)
 	if err != nil {
 		if errors.Is(err, ErrZombieProcess) {
@@ -353,6 +412,9 @@ func (p *Process) Status() (Status, error) {
 // username()): POSIX uses the real uid, and the uid as a decimal string
 // if it has no name.
 func (p *Process) Username() (string, error) {
+	if err := p.check("Username"); err != nil {
+		return "", err
+	}
 	if pf, ok := p.pfGet(attrUsername); ok {
 		return pf.user, pf.userErr
 	}
@@ -365,8 +427,14 @@ func (p *Process) Username() (string, error) {
 }
 
 // UIDs returns the real, effective and saved user ids (POSIX; psutil
-// uids()).
+// uids()). On Windows it returns ErrNotImplemented.
 func (p *Process) UIDs() (IDsStat, error) {
+	if err := p.check("UIDs"); err != nil {
+		return IDsStat{}, err
+	}
+	if runtime.GOOS == "windows" { // psutil has no uids there
+		return IDsStat{}, p.err("UIDs", ErrNotImplemented)
+	}
 	st, err := p.readPF(attrUIDs, procPartStatus)
 	if err != nil {
 		return IDsStat{}, p.err("UIDs", err)
@@ -375,8 +443,14 @@ func (p *Process) UIDs() (IDsStat, error) {
 }
 
 // GIDs returns the real, effective and saved group ids (POSIX; psutil
-// gids()).
+// gids()). On Windows it returns ErrNotImplemented.
 func (p *Process) GIDs() (IDsStat, error) {
+	if err := p.check("GIDs"); err != nil {
+		return IDsStat{}, err
+	}
+	if runtime.GOOS == "windows" { // psutil has no gids there
+		return IDsStat{}, p.err("GIDs", ErrNotImplemented)
+	}
 	st, err := p.readPF(attrGIDs, procPartStatus)
 	if err != nil {
 		return IDsStat{}, p.err("GIDs", err)
@@ -387,6 +461,9 @@ func (p *Process) GIDs() (IDsStat, error) {
 // Terminal returns the controlling terminal's path, or "" if there is none
 // (POSIX; psutil terminal() returns None).
 func (p *Process) Terminal() (string, error) {
+	if err := p.check("Terminal"); err != nil {
+		return "", err
+	}
 	if v, err, ok := p.pfExtra(attrTerminal); ok {
 		return v.(string), err
 	}
@@ -401,6 +478,9 @@ func (p *Process) Terminal() (string, error) {
 // Cwd returns the current working directory, or "" if unknown (psutil
 // cwd()).
 func (p *Process) Cwd() (string, error) {
+	if err := p.check("Cwd"); err != nil {
+		return "", err
+	}
 	if v, err, ok := p.pfExtra(attrCwd); ok {
 		return v.(string), err
 	}
@@ -411,6 +491,9 @@ func (p *Process) Cwd() (string, error) {
 // Nice returns the nice value (psutil nice()): -20..19 on POSIX, a
 // priority class on Windows.
 func (p *Process) Nice() (int, error) {
+	if err := p.check("Nice"); err != nil {
+		return 0, err
+	}
 	if v, err, ok := p.pfExtra(attrNice); ok {
 		return v.(int), err
 	}
@@ -421,12 +504,18 @@ func (p *Process) Nice() (int, error) {
 // SetNice sets the nice value (psutil nice(value)). It checks first that
 // the PID still belongs to this process.
 func (p *Process) SetNice(value int) error {
+	if err := p.check("SetNice"); err != nil {
+		return err
+	}
 	return p.err("SetNice", procSetNice(p.pid, p.ident, value))
 }
 
 // IONice returns the I/O scheduling class and priority (Linux, Windows;
 // psutil ionice()).
 func (p *Process) IONice() (IONiceStat, error) {
+	if err := p.check("IONice"); err != nil {
+		return IONiceStat{}, err
+	}
 	if v, err, ok := p.pfExtra(attrIONice); ok {
 		return v.(IONiceStat), err
 	}
@@ -439,6 +528,9 @@ func (p *Process) IONice() (IONiceStat, error) {
 // 0 for IOPrioClassIdle and IOPrioClassNone; anything else gives
 // ErrInvalidArgument. It is PID-reuse checked.
 func (p *Process) SetIONice(class IOPriorityClass, value int) error {
+	if err := p.check("SetIONice"); err != nil {
+		return err
+	}
 	switch class {
 	case IOPrioClassNone, IOPrioClassIdle:
 		if value != 0 {
@@ -459,17 +551,30 @@ func (p *Process) SetIONice(class IOPriorityClass, value int) error {
 // Rlimit returns the soft and hard limits of a resource (RLIMIT_*; Linux,
 // FreeBSD; psutil rlimit(resource)). Unlimited is RLIM_INFINITY.
 func (p *Process) Rlimit(resource int) (RlimitStat, error) {
-	if resource < 0 {
+	if err := p.check("Rlimit"); err != nil {
+		return RlimitStat{}, err
+	}
+	if resource < 0 || (freebsdOnlyRlimit(resource) && runtime.GOOS != "freebsd") {
 		return RlimitStat{}, p.err("Rlimit", ErrInvalidArgument)
 	}
 	r, err := procRlimit(p.pid, resource)
 	return r, p.err("Rlimit", err)
 }
 
+// freebsdOnlyRlimit reports whether resource is one of the FreeBSD-only
+// RLIMIT_* constants.
+func freebsdOnlyRlimit(resource int) bool {
+	return resource == RLIMIT_SBSIZE || resource == RLIMIT_NPTS || resource == RLIMIT_SWAP
+}
+
 // SetRlimit sets the soft and hard limits of a resource (psutil
 // rlimit(resource, limits)). It is PID-reuse checked.
 func (p *Process) SetRlimit(resource int, lim RlimitStat) error {
-	if resource < 0 || lim.Soft < RLIM_INFINITY || lim.Hard < RLIM_INFINITY {
+	if err := p.check("SetRlimit"); err != nil {
+		return err
+	}
+	if resource < 0 || lim.Soft < RLIM_INFINITY || lim.Hard < RLIM_INFINITY ||
+		(freebsdOnlyRlimit(resource) && runtime.GOOS != "freebsd") {
 		return p.err("SetRlimit", ErrInvalidArgument)
 	}
 	return p.err("SetRlimit", procSetRlimit(p.pid, p.ident, resource, lim))
@@ -477,6 +582,9 @@ func (p *Process) SetRlimit(resource int, lim RlimitStat) error {
 
 // IOCounters returns the I/O counters (psutil io_counters()).
 func (p *Process) IOCounters() (ProcessIOCountersStat, error) {
+	if err := p.check("IOCounters"); err != nil {
+		return ProcessIOCountersStat{}, err
+	}
 	if v, err, ok := p.pfExtra(attrIOCounters); ok {
 		return v.(ProcessIOCountersStat), err
 	}
@@ -487,7 +595,10 @@ func (p *Process) IOCounters() (ProcessIOCountersStat, error) {
 // NumCtxSwitches returns the voluntary and involuntary context switches
 // (psutil num_ctx_switches()).
 func (p *Process) NumCtxSwitches() (NumCtxSwitchesStat, error) {
-	st, err := p.readPF(attrNumCtxSwitches, procPartStatus)
+	if err := p.check("NumCtxSwitches"); err != nil {
+		return NumCtxSwitchesStat{}, err
+	}
+	st, err := p.readPF(attrNumCtxSwitches, procPartStatus|procPartTask)
 	if err != nil {
 		return NumCtxSwitchesStat{}, p.err("NumCtxSwitches", err)
 	}
@@ -497,6 +608,9 @@ func (p *Process) NumCtxSwitches() (NumCtxSwitchesStat, error) {
 // NumFDs returns the number of open file descriptors (POSIX; psutil
 // num_fds()).
 func (p *Process) NumFDs() (int, error) {
+	if err := p.check("NumFDs"); err != nil {
+		return 0, err
+	}
 	if v, err, ok := p.pfExtra(attrNumFDs); ok {
 		return v.(int), err
 	}
@@ -504,9 +618,22 @@ func (p *Process) NumFDs() (int, error) {
 	return n, p.err("NumFDs", err)
 }
 
+// NumHandles returns the number of handles the process holds (Windows
+// only; psutil num_handles()). Elsewhere it returns ErrNotImplemented.
+func (p *Process) NumHandles() (int, error) {
+	if err := p.check("NumHandles"); err != nil {
+		return 0, err
+	}
+	n, err := procNumHandles(p.pid)
+	return n, p.err("NumHandles", err)
+}
+
 // NumThreads returns the number of threads (psutil num_threads()).
 func (p *Process) NumThreads() (int, error) {
-	st, err := p.readPF(attrNumThreads, procPartStatus)
+	if err := p.check("NumThreads"); err != nil {
+		return 0, err
+	}
+	st, err := p.readPF(attrNumThreads, procPartStatus|procPartTask)
 	if err != nil {
 		return 0, p.err("NumThreads", err)
 	}
@@ -515,6 +642,9 @@ func (p *Process) NumThreads() (int, error) {
 
 // Threads returns the threads with their CPU times (psutil threads()).
 func (p *Process) Threads() ([]ThreadStat, error) {
+	if err := p.check("Threads"); err != nil {
+		return nil, err
+	}
 	if v, err, ok := p.pfExtra(attrThreads); ok {
 		t, _ := v.([]ThreadStat)
 		return t, err
@@ -526,7 +656,10 @@ func (p *Process) Threads() ([]ThreadStat, error) {
 // CPUTimes returns user, system, children and (Linux) iowait CPU seconds
 // (psutil cpu_times()).
 func (p *Process) CPUTimes() (ProcessCPUTimesStat, error) {
-	st, err := p.readPF(attrCPUTimes, procPartStat)
+	if err := p.check("CPUTimes"); err != nil {
+		return ProcessCPUTimesStat{}, err
+	}
+	st, err := p.readPF(attrCPUTimes, procPartStat|procPartTask)
 	if err != nil {
 		return ProcessCPUTimesStat{}, p.err("CPUTimes", err)
 	}
@@ -540,15 +673,21 @@ func (p *Process) CPUTimes() (ProcessCPUTimesStat, error) {
 // call on this Process value and the first call returns 0. A negative
 // interval gives ErrInvalidArgument. Children and iowait are not counted.
 func (p *Process) CPUPercent(ctx context.Context, interval time.Duration) (float64, error) {
+	if err := p.check("CPUPercent"); err != nil {
+		return 0, err
+	}
 	if interval < 0 {
 		return 0, p.err("CPUPercent", ErrInvalidArgument)
 	}
 	if interval == 0 {
 		if pf, ok := p.pfGet(attrCPUPercent); ok {
-			return pf.cpuPct, pf.stErr
+			if pf.st.have&(procPartStat|procPartTask) == procPartStat|procPartTask {
+				return pf.cpuPct, nil
+			}
+			return 0, pf.stErr
 		}
 	}
-	st, err := p.read(procPartStat)
+	st, err := p.read(procPartStat | procPartTask)
 	if err != nil {
 		return 0, p.err("CPUPercent", err)
 	}
@@ -561,7 +700,7 @@ func (p *Process) CPUPercent(ctx context.Context, interval time.Duration) (float
 			return 0, p.err("CPUPercent", ctx.Err())
 		case <-tm.C:
 		}
-		st, err = p.read(procPartStat)
+		st, err = p.read(procPartStat | procPartTask)
 		if err != nil {
 			return 0, p.err("CPUPercent", err)
 		}
@@ -593,21 +732,29 @@ func cpuPercent(dcpu float64, dwall time.Duration) float64 {
 }
 
 // CPUNum returns the CPU the process last ran on (Linux, FreeBSD; psutil
-// cpu_num()).
+// cpu_num()). FreeBSD reports -1 for a process that has not run yet (some
+// kernel processes), as psutil does. Elsewhere it returns
+// ErrNotImplemented.
 func (p *Process) CPUNum() (int, error) {
+	if err := p.check("CPUNum"); err != nil {
+		return 0, err
+	}
+	if runtime.GOOS != "linux" && runtime.GOOS != "android" && runtime.GOOS != "freebsd" {
+		return 0, p.err("CPUNum", ErrNotImplemented)
+	}
 	st, err := p.readPF(attrCPUNum, procPartStat)
 	if err != nil {
 		return 0, p.err("CPUNum", err)
 	}
-	if st.cpuNum < 0 { // the platform has no cpu_num (macOS sets -1)
-		return 0, p.err("CPUNum", ErrNotImplemented)
-	}
-	return st.cpuNum, nil
+	return int(st.cpuNum), nil
 }
 
 // CPUAffinity returns the CPUs the process may run on, sorted (Linux,
 // Windows, FreeBSD; psutil cpu_affinity()).
 func (p *Process) CPUAffinity() ([]int, error) {
+	if err := p.check("CPUAffinity"); err != nil {
+		return nil, err
+	}
 	if v, err, ok := p.pfExtra(attrCPUAffinity); ok {
 		c, _ := v.([]int)
 		return c, err
@@ -623,6 +770,9 @@ func (p *Process) CPUAffinity() ([]int, error) {
 // every eligible CPU (psutil cpu_affinity(cpus)). A negative or unknown
 // CPU gives ErrInvalidArgument. It is PID-reuse checked.
 func (p *Process) SetCPUAffinity(cpus []int) error {
+	if err := p.check("SetCPUAffinity"); err != nil {
+		return err
+	}
 	for _, c := range cpus {
 		if c < 0 {
 			return p.err("SetCPUAffinity", ErrInvalidArgument)
@@ -634,6 +784,9 @@ func (p *Process) SetCPUAffinity(cpus []int) error {
 // MemoryInfo returns memory usage in bytes (psutil memory_info(); Linux
 // fields rss, vms, shared, text, lib, data, dirty as psutil 7).
 func (p *Process) MemoryInfo() (MemoryInfoStat, error) {
+	if err := p.check("MemoryInfo"); err != nil {
+		return MemoryInfoStat{}, err
+	}
 	st, err := p.readPF(attrMemoryInfo, procPartMem)
 	if err != nil {
 		return MemoryInfoStat{}, p.err("MemoryInfo", err)
@@ -662,11 +815,17 @@ func (p *Process) footprint() (procFootprint, error) {
 
 // MemoryFullInfo returns MemoryInfo plus USS, PSS and swap (psutil
 // memory_full_info()). On Linux these come from /proc/PID/smaps_rollup
-// (or smaps): USS = Private_Clean + Private_Dirty + Private_Hugetlb.
+// (or smaps): USS = Private_Clean + Private_Dirty + Private_Hugetlb. On
+// macOS and Windows only USS is known. Where the OS has none of them (the
+// BSDs) it returns the MemoryInfo fields with USS, PSS and Swap 0 and no
+// error, as psutil's memory_full_info returns memory_info there.
 func (p *Process) MemoryFullInfo() (MemoryFullInfoStat, error) {
+	if err := p.check("MemoryFullInfo"); err != nil {
+		return MemoryFullInfoStat{}, err
+	}
 	var out MemoryFullInfoStat
 	if pf, ok := p.pfGet(attrMemoryFullInfo); ok {
-		if pf.stErr != nil {
+		if pf.st.have&procPartMem == 0 && pf.stErr != nil {
 			return out, pf.stErr
 		}
 		if pf.footErr != nil {
@@ -680,7 +839,7 @@ func (p *Process) MemoryFullInfo() (MemoryFullInfoStat, error) {
 		return out, p.err("MemoryFullInfo", err)
 	}
 	f, err := p.footprint()
-	if err != nil {
+	if err != nil && !errors.Is(err, ErrNotImplemented) {
 		return out, p.err("MemoryFullInfo", err)
 	}
 	out.MemoryInfoStat, out.USS, out.PSS, out.Swap = st.mem, f.uss, f.pss, f.swap
@@ -699,7 +858,7 @@ func memFields() []string {
 	case "darwin":
 		return []string{"rss", "vms", "pfaults", "pageins", "uss"}
 	case "freebsd", "openbsd", "netbsd":
-		return []string{"rss", "vms", "text", "data", "stack"}
+		return []string{"rss", "vms", "text", "data", "stack", "peak_rss"}
 	}
 	return []string{"rss", "vms"}
 }
@@ -722,6 +881,8 @@ func memField(m *MemoryFullInfoStat, name string) uint64 {
 		return m.Dirty
 	case "stack":
 		return m.Stack
+	case "peak_rss":
+		return m.PeakRSS
 	case "pfaults":
 		return m.PFaults
 	case "pageins":
@@ -759,8 +920,12 @@ func memField(m *MemoryFullInfoStat, name string) uint64 {
 // MemoryPercent returns a memory field as a percentage of total physical
 // memory (psutil memory_percent(memtype)). memtype is a psutil field name
 // of MemoryInfo or MemoryFullInfo on this OS ("" means "rss"); any other
-// name gives ErrInvalidArgument.
+// name gives ErrInvalidArgument (so does "uss" on the BSDs, which have
+// no USS: psutil raises ValueError there).
 func (p *Process) MemoryPercent(memtype string) (float64, error) {
+	if err := p.check("MemoryPercent"); err != nil {
+		return 0, err
+	}
 	if memtype == "" {
 		memtype = "rss"
 	}
@@ -801,6 +966,9 @@ func (p *Process) MemoryPercent(memtype string) (float64, error) {
 // grouped sums the mappings of each path; otherwise each mapping is one
 // entry with Addr and Perms set. Anonymous mappings have path "[anon]".
 func (p *Process) MemoryMaps(grouped bool) ([]MemoryMapStat, error) {
+	if err := p.check("MemoryMaps"); err != nil {
+		return nil, err
+	}
 	if grouped {
 		if v, err, ok := p.pfExtra(attrMemoryMaps); ok {
 			m, _ := v.([]MemoryMapStat)
@@ -814,6 +982,9 @@ func (p *Process) MemoryMaps(grouped bool) ([]MemoryMapStat, error) {
 // OpenFiles returns the regular files the process has open (psutil
 // open_files()). Paths keep their bytes exactly.
 func (p *Process) OpenFiles() ([]OpenFileStat, error) {
+	if err := p.check("OpenFiles"); err != nil {
+		return nil, err
+	}
 	if v, err, ok := p.pfExtra(attrOpenFiles); ok {
 		f, _ := v.([]OpenFileStat)
 		return f, err
@@ -826,6 +997,9 @@ func (p *Process) OpenFiles() ([]OpenFileStat, error) {
 // net_connections(kind)); an empty kind means ConnInet. An unknown kind
 // gives ErrInvalidArgument. ConnectionStat.PID is not set.
 func (p *Process) NetConnections(kind ConnKind) ([]ConnectionStat, error) {
+	if err := p.check("NetConnections"); err != nil {
+		return nil, err
+	}
 	if kind == "" {
 		kind = ConnInet
 		if v, err, ok := p.pfExtra(attrNetConnections); ok {
@@ -836,14 +1010,27 @@ func (p *Process) NetConnections(kind ConnKind) ([]ConnectionStat, error) {
 	if !kind.valid() {
 		return nil, p.err("NetConnections", ErrInvalidArgument)
 	}
-	c, err := procNetConnections(p.pid, kind)
+	c, err := netConnections(p.pid, kind)
 	return dedupConns(c), p.err("NetConnections", err)
+}
+
+// Cgroup returns the cgroups of the process, one entry per hierarchy
+// (Linux only; see [CgroupOf]). Elsewhere it returns ErrNotImplemented.
+func (p *Process) Cgroup() ([]CgroupEntry, error) {
+	if err := p.check("Cgroup"); err != nil {
+		return nil, err
+	}
+	c, err := cgroupOf(p.pid)
+	return c, p.err("Cgroup", err)
 }
 
 // Parent returns the parent process, or nil (and no error) when there is
 // none or the PID of the parent now belongs to a newer process (psutil
 // parent()).
 func (p *Process) Parent() (*Process, error) {
+	if err := p.check("Parent"); err != nil {
+		return nil, err
+	}
 	if p.pid <= 1 && runtime.GOOS != "windows" {
 		return nil, nil
 	}
@@ -870,6 +1057,9 @@ func (p *Process) Parent() (*Process, error) {
 
 // Parents returns the ancestors, nearest first (psutil parents()).
 func (p *Process) Parents() ([]*Process, error) {
+	if err := p.check("Parents"); err != nil {
+		return nil, err
+	}
 	var out []*Process
 	cur := p
 	for i := 0; i < 1<<16; i++ {
@@ -890,6 +1080,9 @@ func (p *Process) Parents() ([]*Process, error) {
 // recursive is true (psutil children(recursive)). A child that started
 // before the process (a reused PID) is left out. It is PID-reuse checked.
 func (p *Process) Children(recursive bool) ([]*Process, error) {
+	if err := p.check("Children"); err != nil {
+		return nil, err
+	}
 	if err := p.checkRunning("Children"); err != nil {
 		return nil, err
 	}
@@ -933,8 +1126,12 @@ func (p *Process) Children(recursive bool) ([]*Process, error) {
 }
 
 // IsRunning reports whether the process is still running and its PID was
-// not reused (psutil is_running()). A zombie counts as running.
+// not reused (psutil is_running()). A zombie counts as running. A nil
+// Process, or one not made by NewProcess, is not running.
 func (p *Process) IsRunning() bool {
+	if p == nil || !p.valid {
+		return false
+	}
 	var st procStat
 	err := procRead(p.pid, procPartStat, &st)
 	if err != nil {
@@ -961,23 +1158,42 @@ func (p *Process) checkRunning(op string) error {
 // that the PID still belongs to this process; on Linux the check and the
 // kill go through a pidfd, so a reused PID is never signalled.
 func (p *Process) SendSignal(sig syscall.Signal) error {
+	if err := p.check("SendSignal"); err != nil {
+		return err
+	}
 	return p.err("SendSignal", procSignal(p.pid, p.ident, sig))
 }
 
 // Suspend stops the process (SIGSTOP on POSIX; psutil suspend()).
-func (p *Process) Suspend() error { return p.err("Suspend", procSuspend(p.pid, p.ident)) }
+func (p *Process) Suspend() error {
+	if err := p.check("Suspend"); err != nil {
+		return err
+	}
+	return p.err("Suspend", procSuspend(p.pid, p.ident))
+}
 
 // Resume continues a stopped process (SIGCONT on POSIX; psutil resume()).
-func (p *Process) Resume() error { return p.err("Resume", procResume(p.pid, p.ident)) }
+func (p *Process) Resume() error {
+	if err := p.check("Resume"); err != nil {
+		return err
+	}
+	return p.err("Resume", procResume(p.pid, p.ident))
+}
 
 // Terminate asks the process to exit (SIGTERM on POSIX; psutil
 // terminate()).
 func (p *Process) Terminate() error {
+	if err := p.check("Terminate"); err != nil {
+		return err
+	}
 	return p.err("Terminate", procSignal(p.pid, p.ident, syscall.SIGTERM))
 }
 
 // Kill kills the process (SIGKILL on POSIX; psutil kill()).
 func (p *Process) Kill() error {
+	if err := p.check("Kill"); err != nil {
+		return err
+	}
 	return p.err("Kill", procSignal(p.pid, p.ident, syscall.SIGKILL))
 }
 
@@ -988,6 +1204,9 @@ func (p *Process) Kill() error {
 // (an already expired deadline polls once, like psutil's timeout=0) and
 // ctx.Err() when ctx is cancelled. The exit code is cached.
 func (p *Process) Wait(ctx context.Context) (int, error) {
+	if err := p.check("Wait"); err != nil {
+		return 0, err
+	}
 	p.mu.Lock()
 	if p.exited {
 		c := p.exitCode

@@ -312,8 +312,8 @@ func TestOneshotReadsOnce(t *testing.T) {
 		if a != b {
 			t.Errorf("inside Oneshot CPUTimes changed: %+v -> %+v", a, b)
 		}
-		if p.osSt.have != procPartStat {
-			t.Errorf("have = %b, want only the stat part", p.osSt.have)
+		if p.osSt.have != procPartStat|procPartTask {
+			t.Errorf("have = %b, want only the stat (and task) part", p.osSt.have)
 		}
 		_, _ = p.UIDs()
 		_, _ = p.MemoryInfo()
@@ -327,5 +327,47 @@ func TestOneshotReadsOnce(t *testing.T) {
 	}
 	if p.osSt.have != 0 {
 		t.Error("cache kept after Oneshot")
+	}
+}
+
+// TestProcessesKeepsLiveOnGetterNoSuchProcess: a getter that says
+// NoSuchProcess for a live process (kernel threads have no smaps) must
+// not make Processes drop it.
+func TestProcessesKeepsLiveOnGetterNoSuchProcess(t *testing.T) {
+	want := []int{os.Getpid()}
+	if ok, _ := PIDExists(2); ok {
+		if p, err := NewProcess(2); err == nil {
+			if ppid, _ := p.PPID(); ppid == 0 { // a kernel thread (kthreadd)
+				want = append(want, 2)
+			}
+		}
+	}
+	seen := map[int]bool{}
+	for p, err := range Processes("memory_full_info", "net_connections") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen[p.PID()] = true
+	}
+	for _, pid := range want {
+		if !seen[pid] {
+			t.Errorf("Processes(memory_full_info) dropped live pid %d", pid)
+		}
+	}
+	self, err := NewProcess(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := self.Rlimit(RLIMIT_SWAP); !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("Rlimit(RLIMIT_SWAP) on Linux = %v, want ErrInvalidArgument", err)
+	}
+	if _, err := self.CPUNum(); err != nil {
+		t.Errorf("CPUNum on Linux: %v", err)
+	}
+	if _, err := self.NumHandles(); !errors.Is(err, ErrNotImplemented) {
+		t.Errorf("NumHandles on Linux = %v, want ErrNotImplemented", err)
+	}
+	if _, err := self.Cgroup(); err != nil && !errors.Is(err, ErrNotImplemented) {
+		t.Errorf("Cgroup: %v", err)
 	}
 }

@@ -152,7 +152,7 @@ func TestProcessReusedPidNotSignalled(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitStatus(t, real, StatusSleeping)
-	stale := &Process{pid: real.pid, ident: real.ident - 1, createTime: real.createTime - 0.01}
+	stale := &Process{valid: true, pid: real.pid, ident: real.ident - 1, createTime: real.createTime - 0.01}
 	if stale.IsRunning() {
 		t.Error("IsRunning = true for a reused pid")
 	}

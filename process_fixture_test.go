@@ -267,7 +267,7 @@ func TestProcessHostileFixture(t *testing.T) {
 	if _, err := NewProcess(999); !errors.Is(err, ErrNoSuchProcess) {
 		t.Errorf("NewProcess(999) err = %v", err)
 	}
-	gone := &Process{pid: 999}
+	gone := &Process{pid: 999, valid: true}
 	for name, f := range procGetters {
 		if name == "SendSignal0" || name == "WaitPoll" || name == "Rlimit" || name == "Nice" ||
 			name == "IONice" || name == "CPUAffinity" || name == "Children" {

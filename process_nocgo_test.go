@@ -27,7 +27,7 @@ func TestProcessNoCgo(t *testing.T) {
 			t.Errorf("Processes err = %v", err)
 		}
 	}
-	q := &Process{pid: 1}
+	q := &Process{pid: 1, valid: true}
 	for name, f := range map[string]func() error{
 		"Name":  func() error { _, err := q.Name(); return err },
 		"Kill":  func() error { return q.Kill() },

@@ -51,6 +51,7 @@ func procIOCounters(pid int) (ProcessIOCountersStat, error) {
 	return ProcessIOCountersStat{}, ErrNotImplemented
 }
 func procNumFDs(pid int) (int, error)                            { return 0, ErrNotImplemented }
+func procNumHandles(pid int) (int, error)                        { return 0, ErrNotImplemented } // Windows only
 func procThreads(pid int) ([]ThreadStat, error)                  { return nil, ErrNotImplemented }
 func procCPUAffinity(pid int) ([]int, error)                     { return nil, ErrNotImplemented }
 func procSetCPUAffinity(pid int, ident uint64, cpus []int) error { return ErrNotImplemented }

@@ -48,7 +48,7 @@ func posixUsers() ([]UserStat, error) {
 			Terminal: C.GoString(&u.terminal[0]),
 			Host:     C.GoString(&u.host[0]),
 			Started:  float64(u.started),
-			PID:      int(u.pid),
+			PID:      max(int(u.pid), 0), // 0 where psutil has None
 		})
 	}
 	return out, nil

@@ -48,6 +48,8 @@ type MemoryInfoStat struct {
 	Data   uint64 `json:"data"`            // Linux, BSD
 	Dirty  uint64 `json:"dirty"`           // Linux (always 0 since Linux 2.6)
 	Stack  uint64 `json:"stack,omitempty"` // BSD
+	// BSD: peak resident set size (ru_maxrss); Windows reports PeakWset.
+	PeakRSS uint64 `json:"peak_rss,omitempty"`
 
 	PFaults uint64 `json:"pfaults,omitempty"` // macOS: page faults
 	PageIns uint64 `json:"pageins,omitempty"` // macOS
@@ -90,6 +92,7 @@ type MemoryMapStat struct {
 	Referenced   uint64 `json:"referenced"`
 	Anonymous    uint64 `json:"anonymous"`
 	Swap         uint64 `json:"swap"`
+	Private      uint64 `json:"private,omitempty"` // FreeBSD: private resident bytes
 }
 
 // OpenFileStat is psutil's popenfile.
@@ -152,7 +155,10 @@ type IONiceStat struct {
 }
 
 // Rlimit resources (psutil.RLIMIT_*), with the generic Linux numbering.
-// RLIMIT_SWAP, RLIMIT_SBSIZE and RLIMIT_NPTS are FreeBSD's.
+// RLIMIT_SBSIZE, RLIMIT_NPTS and RLIMIT_SWAP are FreeBSD's (psutil
+// exposes them there): FreeBSD numbers them 9, 11 and 12, which are other
+// resources in this numbering, so they get numbers of their own here;
+// Rlimit converts. Elsewhere they give ErrInvalidArgument.
 const (
 	RLIMIT_CPU        = 0
 	RLIMIT_FSIZE      = 1
@@ -170,6 +176,9 @@ const (
 	RLIMIT_NICE       = 13
 	RLIMIT_RTPRIO     = 14
 	RLIMIT_RTTIME     = 15
+	RLIMIT_SBSIZE     = 16 // FreeBSD: socket buffer size (FreeBSD's 9)
+	RLIMIT_NPTS       = 17 // FreeBSD: pseudo-terminals (FreeBSD's 11)
+	RLIMIT_SWAP       = 18 // FreeBSD: swap space (FreeBSD's 12)
 )
 
 // RLIM_INFINITY is the "no limit" value of Rlimit, as psutil normalizes it.
@@ -253,7 +262,8 @@ type ConnectionStat struct {
 // asked for in want and set the bits of the parts they filled in have;
 // a platform that gets everything at once sets all bits.
 type procStat struct {
-	have uint32 // procPart* bits filled
+	have   uint32 // procPart* bits filled
+	cpuNum int32  // procPartStat (here to fill the padding after have)
 
 	// procPartStat
 	ident      uint64  // raw identity (Linux: starttime in clock ticks since boot); 0 = unknown
@@ -262,11 +272,12 @@ type procStat struct {
 	name       string
 	status     Status
 	ttyNr      uint64 // Linux/BSD device number of the controlling tty; 0 = none
-	cpuNum     int
-	times      ProcessCPUTimesStat
 
 	// procPartStatus
-	uids, gids  IDsStat
+	uids, gids IDsStat
+
+	// procPartTask (see the constants)
+	times       ProcessCPUTimesStat
 	numThreads  int
 	ctxSwitches NumCtxSwitchesStat
 
@@ -279,12 +290,23 @@ type procStat struct {
 }
 
 // Parts of procStat. Ask only for what a getter needs.
+//
+// procPartTask (times, numThreads, ctxSwitches) is asked for together
+// with procPartStat (times) or procPartStatus (threads, switches); its
+// bit means "the task fields of the parts in have are filled". macOS
+// reads them with PROC_PIDTASKINFO, which is refused for other users'
+// processes and for zombies, so there a read without procPartTask gets
+// name, status, ppid, create time and ids from kinfo_proc alone (and a
+// read with it fills every part at once, procPartMem included). Linux
+// reads times with stat and threads/switches with status, and the other
+// platforms read everything at once: they set procPartTask always.
 const (
-	procPartStat   uint32 = 1 << 0 // ident, createTime, ppid, name, status, ttyNr, cpuNum, times
-	procPartStatus uint32 = 1 << 1 // uids, gids, numThreads, ctxSwitches
+	procPartStat   uint32 = 1 << 0 // ident, createTime, ppid, name, status, ttyNr, cpuNum
+	procPartStatus uint32 = 1 << 1 // uids, gids
 	procPartMem    uint32 = 1 << 2 // mem
 	procPartFoot   uint32 = 1 << 3 // foot (optional, see procStat.foot)
-	procPartAll           = procPartStat | procPartStatus | procPartMem
+	procPartTask   uint32 = 1 << 4 // times, numThreads, ctxSwitches (PSU_PROC_PART_TASK)
+	procPartAll           = procPartStat | procPartStatus | procPartMem | procPartTask
 )
 
 // procFootprint holds USS, PSS and swap in bytes.

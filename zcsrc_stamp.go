@@ -4,4 +4,4 @@ package psutil
 
 // csrcStamp is the hash of csrc/. It exists so that the Go build cache
 // recompiles the C core when a file under csrc/ changes.
-const csrcStamp = "7722b255c62cfa976fabc67fba64d64dec55344fcc9c6bfbf9dbed976c70b76d"
+const csrcStamp = "3a2aedbdd3c186196d95182508e60f8fb6a9fef8a265dffd739896b97d3685f3"

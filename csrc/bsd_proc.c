@@ -112,7 +112,8 @@ psu_proc_info(int64_t pid, uint32_t want, psu_proc_info_t *out,
   out->data = k.data;
   out->dirty = 0;
   out->stack = k.stack;
-  out->have |= PSU_PROC_PART_STAT | PSU_PROC_PART_MEM;
+  out->peak_rss = k.peak_rss;
+  out->have |= PSU_PROC_PART_STAT | PSU_PROC_PART_MEM | PSU_PROC_PART_TASK;
   if (k.nthreads >= 0) {
     out->have |= PSU_PROC_PART_STATUS;
   } else if ((want & PSU_PROC_PART_STATUS) != 0) {

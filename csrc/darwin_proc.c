@@ -213,11 +213,13 @@ ticks_to_sec(uint64_t ticks) {
 
 
 
-/* PSU_PROC_PART_STAT and the ids of PSU_PROC_PART_STATUS come from the
+/* PSU_PROC_PART_STAT and PSU_PROC_PART_STATUS (ids) come from the
  * kinfo_proc, which sysctl gives for every process, zombies included.
- * CPU times, faults, threads, context switches and memory come from
- * PROC_PIDTASKINFO, which needs the same user (or root) and fails for
- * zombies. */
+ * CPU times, faults, threads, context switches (PSU_PROC_PART_TASK) and
+ * memory (PSU_PROC_PART_MEM) come from PROC_PIDTASKINFO, which needs the
+ * same user (or root) and fails for zombies: it is called only when TASK
+ * or MEM is asked for, and then fills every part. When it fails, the
+ * kinfo parts keep their bits. */
 int
 psu_proc_info(int64_t pid, uint32_t want, psu_proc_info_t *out,
               psu_err_t *err) {
@@ -231,16 +233,11 @@ psu_proc_info(int64_t pid, uint32_t want, psu_proc_info_t *out,
   if ((rc = check_pid(pid, err)) != 0)
     return rc;
   need = want & ~out->have &
-         (PSU_PROC_PART_STAT | PSU_PROC_PART_STATUS | PSU_PROC_PART_MEM);
+         (PSU_PROC_PART_STAT | PSU_PROC_PART_STATUS | PSU_PROC_PART_MEM |
+          PSU_PROC_PART_TASK);
   if (need == 0)
     return 0;
   if ((rc = psu__darwin_kinfo(pid, &kp, err)) != 0)
-    return rc;
-  /* A zombie has no task any more: psutil raises ZombieProcess for what
-   * needs PROC_PIDTASKINFO. */
-  rc = pidinfo(pid, PROC_PIDTASKINFO, 0, &pti, sizeof(pti),
-               "proc_pidinfo(PROC_PIDTASKINFO)", err);
-  if (rc != 0)
     return rc;
 
   psu__strlcpy(out->name, kp.kp_proc.p_comm, sizeof(out->name));
@@ -254,22 +251,31 @@ psu_proc_info(int64_t pid, uint32_t want, psu_proc_info_t *out,
   out->ident = ident_of(&kp);
   out->create_time = (double)kp.kp_proc.p_starttime.tv_sec +
                      (double)kp.kp_proc.p_starttime.tv_usec / 1e6;
-  out->user = ticks_to_sec(pti.pti_total_user);
-  out->system = ticks_to_sec(pti.pti_total_system);
-  out->children_user = out->children_system = out->iowait = 0;
   out->cpu_num = -1; /* not on macOS */
-  /* As getrusage(): major = page-ins, minor = the other faults. */
-  out->majflt = (uint32_t)pti.pti_pageins;
-  out->minflt = (uint32_t)pti.pti_faults >= (uint32_t)pti.pti_pageins
-                    ? (uint32_t)pti.pti_faults - (uint32_t)pti.pti_pageins
-                    : 0;
-
   out->uid[0] = kp.kp_eproc.e_pcred.p_ruid;
   out->uid[1] = kp.kp_eproc.e_ucred.cr_uid;
   out->uid[2] = kp.kp_eproc.e_pcred.p_svuid;
   out->gid[0] = kp.kp_eproc.e_pcred.p_rgid;
   out->gid[1] = kp.kp_eproc.e_ucred.cr_groups[0];
   out->gid[2] = kp.kp_eproc.e_pcred.p_svgid;
+  out->have |= PSU_PROC_PART_STAT | PSU_PROC_PART_STATUS;
+  if ((need & (PSU_PROC_PART_TASK | PSU_PROC_PART_MEM)) == 0)
+    return 0;
+
+  /* A zombie has no task any more: psutil raises ZombieProcess for what
+   * needs PROC_PIDTASKINFO, AccessDenied for another user's process. */
+  rc = pidinfo(pid, PROC_PIDTASKINFO, 0, &pti, sizeof(pti),
+               "proc_pidinfo(PROC_PIDTASKINFO)", err);
+  if (rc != 0)
+    return rc;
+  out->user = ticks_to_sec(pti.pti_total_user);
+  out->system = ticks_to_sec(pti.pti_total_system);
+  out->children_user = out->children_system = out->iowait = 0;
+  /* As getrusage(): major = page-ins, minor = the other faults. */
+  out->majflt = (uint32_t)pti.pti_pageins;
+  out->minflt = (uint32_t)pti.pti_faults >= (uint32_t)pti.pti_pageins
+                    ? (uint32_t)pti.pti_faults - (uint32_t)pti.pti_pageins
+                    : 0;
   out->num_threads = (uint32_t)pti.pti_threadnum;
   /* pti_csw counts both kinds; psutil reports it as voluntary. */
   out->vol_ctxsw = (uint32_t)pti.pti_csw;
@@ -278,7 +284,7 @@ psu_proc_info(int64_t pid, uint32_t want, psu_proc_info_t *out,
   out->rss = pti.pti_resident_size;
   out->vms = pti.pti_virtual_size;
   out->shared = out->text = out->lib = out->data = out->dirty = 0;
-  out->have |= PSU_PROC_PART_STAT | PSU_PROC_PART_STATUS | PSU_PROC_PART_MEM;
+  out->have |= PSU_PROC_PART_TASK | PSU_PROC_PART_MEM;
   return 0;
 }
 

@@ -99,6 +99,14 @@ inomap_scan_pid(psu__inomap_t *m, int procfd, const char *pidname,
     if (de->d_name[0] == '.' || parse_pos(de->d_name, &fd) != 0)
       continue;
     r = readlinkat(dfd, de->d_name, link, sizeof(link) - 1);
+    if (r < 0 && (errno == EACCES || errno == EPERM)) {
+      /* The fds of this process are not readable (psutil: AccessDenied
+       * for one pid; the system-wide scan ignores -2). */
+      int e = errno;
+      closedir(d);
+      errno = e;
+      return -2;
+    }
     if (r < 9 || memcmp(link, "socket:[", 8) != 0)
       continue;
     link[r] = '\0';

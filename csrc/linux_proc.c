@@ -568,13 +568,15 @@ proc_info(const char *root, int64_t pid, uint32_t want, psu_proc_info_t *out,
 
   if ((rc = check_pid(pid, err)) != 0)
     return rc;
+  /* Times come with STAT, threads and switches with STATUS. */
+  out->have |= PSU_PROC_PART_TASK;
   want &= ~out->have;
   if (want == 0)
     return 0;
 
   if (want & PSU_PROC_PART_STAT) {
     psu__linux_pid_stat_t st;
-    double bt;
+    double bt = 0;
     if ((rc = read_any(root, pid, "stat", buf, sizeof(buf), &data, &len,
                        &heap, err)) != 0)
       return rc;

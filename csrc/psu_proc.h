@@ -29,6 +29,17 @@ extern "C" {
  * when it fails its bit stays unset and no error is reported (call
  * psu_proc_footprint for the error). */
 #define PSU_PROC_PART_FOOTPRINT 0x8u
+/* The "task" fields: user/system/children/iowait times, minflt/majflt
+ * (STAT), num_threads and the context switches (STATUS). Ask for it
+ * together with STAT or STATUS; its bit in have means the task fields of
+ * the parts in have are filled. macOS reads them with PROC_PIDTASKINFO
+ * (refused for other users' processes unless root, and for zombies) and
+ * calls it only when TASK (or MEM, which needs it too) is asked for; then
+ * every part is filled. A read without TASK gets name, state, ppid, tty,
+ * create time and the ids from kinfo_proc alone, for every process. The
+ * other platforms always set TASK with the parts they fill. On a failure
+ * the parts already filled keep their bits. */
+#define PSU_PROC_PART_TASK 0x10u
 
 #define PSU_PROC_NAME_MAX 128
 
@@ -42,11 +53,13 @@ typedef struct {
   uint64_t tty_nr;      /* 0 = no controlling terminal */
   uint64_t ident;       /* Linux: starttime in clock ticks since boot */
   double create_time;   /* seconds since the epoch */
+  /* STAT + TASK: */
   double user, system, children_user, children_system, iowait; /* seconds */
   int32_t cpu_num;
-  uint64_t minflt, majflt;
+  uint64_t minflt, majflt; /* STAT + TASK */
   /* PSU_PROC_PART_STATUS */
   int64_t uid[3], gid[3]; /* real, effective, saved */
+  /* STATUS + TASK: */
   int64_t num_threads;
   uint64_t vol_ctxsw, nonvol_ctxsw;
   /* PSU_PROC_PART_MEM, bytes */
@@ -54,6 +67,8 @@ typedef struct {
   uint64_t stack; /* BSD (appended; BSD state = raw ki_stat/p_stat number) */
   /* PSU_PROC_PART_FOOTPRINT, bytes (Linux) */
   uint64_t uss, pss, swap;
+  /* PSU_PROC_PART_MEM (appended): peak RSS in bytes (BSD ru_maxrss) */
+  uint64_t peak_rss;
 } psu_proc_info_t;
 
 /* Fill the parts in want that are not in out->have; set their bits. */

@@ -405,7 +405,8 @@ psu_proc_info(int64_t pid, uint32_t want, psu_proc_info_t *out,
   out->rss = w.wset;
   out->vms = w.pagefile;
   out->shared = out->text = out->lib = out->data = out->dirty = 0;
-  out->have = PSU_PROC_PART_STAT | PSU_PROC_PART_STATUS | PSU_PROC_PART_MEM;
+  out->have = PSU_PROC_PART_STAT | PSU_PROC_PART_STATUS | PSU_PROC_PART_MEM |
+              PSU_PROC_PART_TASK;
   return PSU_OK;
 }
 

@@ -17,6 +17,7 @@ bench-build:
 	@mkdir -p $(BENCH_BIN)
 	$(BENCH_CC) -O2 -Wall -Wextra -o $(BENCH_BIN)/floor bench/c/floor.c
 	$(BENCH_CC) -O2 -Wall -Wextra -o $(BENCH_BIN)/vmfloor bench/c/vmfloor.c
+	$(BENCH_CC) -O2 -Wall -Wextra -o $(BENCH_BIN)/launch bench/c/launch.c
 	cd bench && $(GO) build -o out/bin/ ./cmd/benchrun ./cmd/wgopsutil ./cmd/vmgopsutil
 	cd bench && rm -f out/bin/wours out/bin/vmours && \
 	  { $(GO) build -o out/bin/ ./cmd/wours ./cmd/vmours || \

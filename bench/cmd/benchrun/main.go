@@ -337,7 +337,7 @@ func (r *run) w5() {
 				s.Err = "not measured: API missing (" + filepath.Base(argv[0]) + " did not build)"
 				continue
 			}
-			wall, cpu, rss, err := startOnce(argv)
+			wall, cpu, rss, err := r.startOnce(argv)
 			if err != nil {
 				s.Err = err.Error()
 				continue
@@ -352,36 +352,27 @@ func (r *run) w5() {
 	}
 }
 
-func startOnce(argv []string) (wall, cpu time.Duration, rss int64, err error) {
-	devnull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+// startOnce runs argv once through bin/launch (a C fork + execv + wait4,
+// see bench/c/launch.c) and returns its wall time, CPU time and peak RSS.
+func (r *run) startOnce(argv []string) (wall, cpu time.Duration, rssKiB int64, err error) {
+	launch := filepath.Join(r.cfg.bin, "launch")
+	out, err := r.exec(exec.Command(launch, argv...), nil)
 	if err != nil {
 		return 0, 0, 0, err
 	}
-	defer devnull.Close()
-	attr := &os.ProcAttr{Files: []*os.File{nil, devnull, devnull},
-		Sys: &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}}
-	t0 := time.Now()
-	p, err := os.StartProcess(argv[0], argv, attr)
-	if err != nil {
-		return 0, 0, 0, err
+	var res struct {
+		Wall      int64 `json:"wall"`
+		CPU       int64 `json:"cpu"`
+		MaxrssKiB int64 `json:"maxrss_kib"`
+		Status    int   `json:"status"`
 	}
-	var ws syscall.WaitStatus
-	var ru syscall.Rusage
-	for {
-		_, err = syscall.Wait4(p.Pid, &ws, 0, &ru)
-		if err != syscall.EINTR {
-			break
-		}
+	if err := json.Unmarshal(out, &res); err != nil {
+		return 0, 0, 0, fmt.Errorf("launch: %v: %q", err, out)
 	}
-	wall = time.Since(t0)
-	if err != nil {
-		return 0, 0, 0, err
+	if res.Status != 0 {
+		return 0, 0, 0, fmt.Errorf("not measured: %s exited with status %d", filepath.Base(argv[len(argv)-1]), res.Status)
 	}
-	if !ws.Exited() || ws.ExitStatus() != 0 {
-		return 0, 0, 0, fmt.Errorf("not measured: %s exited with %v", filepath.Base(argv[len(argv)-1]), ws)
-	}
-	cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	return wall, cpu, ru.Maxrss, nil
+	return time.Duration(res.Wall), time.Duration(res.CPU), res.MaxrssKiB, nil
 }
 
 func countPids() int {

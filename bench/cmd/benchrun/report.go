@@ -179,6 +179,9 @@ func (r *run) markdown() string {
 				r.cell(s.w, op, "psutil"), r.cell(s.w, op, "gopsutil"), r.allocCell(s.w, op, "ours"), r.allocCell(s.w, op, "gopsutil"),
 				r.other(s.w, op, "ours"), r.other(s.w, op, "floor"))
 		}
+		if note := sectionNotes[s.w]; note != "" {
+			p("\n%s\n", note)
+		}
 		if s.w == "W1" {
 			if u := r.data[key{"W1", "scan", "floor"}]; u != nil && len(u.Units) > 0 {
 				p("\nProcesses per scan (floor): %.0f.\n", median(u.Units)/float64(c.w1))
@@ -186,7 +189,7 @@ func (r *run) markdown() string {
 		}
 	}
 	p("\n## W5: start-up of a program that prints virtual_memory once\n\n")
-	p("Wall time from fork/exec to wait4; CPU time (ru_utime+ru_stime) and peak RSS (ru_maxrss) from wait4; median of %d runs each, interleaved. The target is checked on the %s.\n\n", c.w5runs, prim)
+	p("Run by bench/c/launch.c (fork + execv + wait4, so that ru_maxrss is the program's own and not the harness's). Wall time from fork to wait4; CPU time (ru_utime+ru_stime) and peak RSS (ru_maxrss) from wait4; median of %d runs each, interleaved. The target is checked on the %s time of the program.\n\n", c.w5runs, strings.Fields(prim)[0])
 	p("| implementation | wall time | CPU time | ratio to floor (%s) | peak RSS |\n|---|---|---|---|---|\n", strings.Fields(prim)[0])
 	for _, impl := range impls {
 		s := r.data[key{"W5", "start", impl}]
@@ -224,6 +227,11 @@ func (r *run) markdown() string {
 	}
 	p("\n%s", methodText(c))
 	return b.String()
+}
+
+var sectionNotes = map[string]string{
+	"W2": "gopsutil has no USS: its column is MemoryMaps(grouped=true) (which reads smaps_rollup) and MemoryMaps(false) (full smaps), with USS computed by the harness as PrivateClean+PrivateDirty. psutil's rollup is memory_full_info() (smaps_rollup + statm); its full-smaps variant is the private _proc._parse_smaps().",
+	"W3": "gopsutil caches Name() in its Process value (not a read), and has no oneshot.",
 }
 
 func upperFirst(s string) string {
@@ -275,7 +283,7 @@ func methodText(c config) string {
 - **W3**: %d iterations per call on the worker's own pid. seq6 runs the six calls in a row; oneshot6 runs them inside `+"`with p.oneshot()`"+` / `+"`p.Oneshot(func)`"+` (gopsutil has no oneshot). gopsutil caches Name() in the Process value, so its `+"`name`"+` is not a read. The floor reads stat for ppid/status/name/cpu_times, status for num_threads (as psutil does) and statm for memory_info; its oneshot reads stat (which also holds num_threads) and statm once.
 - **W4**: %d iterations per call (net_connections: /20). psutil defaults (nowrap=True for the I/O counters; ours uses nowrap=true too). The floor reads the same /proc files raw (net_connections: the four /proc/net tables plus a readlink of every fd of every process, the inode-to-pid map psutil builds; users: the raw utmp file, which may not exist in a container).
 - The C floor (bench/c/floor.c) does only open/read/close of the files that hold the data, plus minimal parsing. Single-record procfs files (stat, statm, status, meminfo, /proc/stat, vmstat) take open + one read() + close: a read that does not fill the 64 KiB buffer got the whole record. Files with many records (smaps, /proc/net/*, diskstats, mounts) are read to EOF.
-- **W5**: the program prints virtual_memory once; wall time from fork/exec to wait4 and ru_maxrss.
+- **W5**: the program prints virtual_memory once; bench/c/launch.c forks, execs and wait4s it: wall time, CPU time (ru_utime+ru_stime) and ru_maxrss.
 - Clock: %s. Every worker reports both its wall time and the CPU time of its whole process (CLOCK_PROCESS_CPUTIME_ID in C and Go, time.process_time in Python; for Go this includes the GC and runtime threads). On a shared machine (load average well above the core count while this was developed) wall time mostly measures waiting for a CPU, so the tables rank by CPU time unless `+"`benchrun -wall`"+` is used, and show the other clock alongside.
 - Go allocations: runtime.MemStats Mallocs and TotalAlloc around the counted loop, divided by the units.
 - The machine is shared (other jobs may run): medians, interleaving and the same-run floor are the defence. Compare ratios more than absolute times.
