@@ -237,6 +237,13 @@ w1_scan(void)
     snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
     if (read_single(path) < 0 || parse_stat(&s, btime) < 0)
       continue;
+    /* psutil's name(): a comm of 15 chars may be truncated, and is then
+     * completed from cmdline */
+    if (strlen(s.name) >= 15) {
+      snprintf(path, sizeof(path), "/proc/%s/cmdline", e->d_name);
+      if (read_file(path) > 0)
+        g_sink += (uint64_t)g_buf[0];
+    }
     /* status has the real uid (username) and every memory_info field
      * (statm's size, resident, shared, text, data are VmSize, VmRSS,
      * RssFile+RssShmem, VmExe, VmData+VmStk; lib and dirty are 0 since
