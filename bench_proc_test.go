@@ -197,3 +197,17 @@ func benchPaired(b *testing.B, floor, ours func() int) {
 	b.ReportMetric(op, "ours-ns/proc")
 	b.ReportMetric(op/fp, "ratio")
 }
+
+// BenchmarkScanFootprintPaired: USS/PSS/swap of every pid the cheapest way,
+// MemoryFootprint on the *Process objects Processes() caches (one
+// smaps_rollup read per process), against the same C floor.
+func BenchmarkScanFootprintPaired(b *testing.B) {
+	benchPaired(b, cfloor.ScanUSS, func() int {
+		n := 0
+		for p := range Processes() {
+			_, _ = p.MemoryFootprint()
+			n++
+		}
+		return n
+	})
+}

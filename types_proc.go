@@ -76,6 +76,14 @@ type MemoryFullInfoStat struct {
 	Swap uint64 `json:"swap"` // Linux
 }
 
+// MemoryFootprintStat is psutil 8.0's pfootprint: the memory that is the
+// process's own, in bytes.
+type MemoryFootprintStat struct {
+	USS  uint64 `json:"uss"`  // Linux, macOS, Windows
+	PSS  uint64 `json:"pss"`  // Linux
+	Swap uint64 `json:"swap"` // Linux
+}
+
 // MemoryMapStat is one entry of memory_maps: psutil's pmmap_grouped
 // (Addr and Perms empty) or pmmap_ext. Sizes are bytes.
 type MemoryMapStat struct {

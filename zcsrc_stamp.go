@@ -4,4 +4,4 @@ package psutil
 
 // csrcStamp is the hash of csrc/. It exists so that the Go build cache
 // recompiles the C core when a file under csrc/ changes.
-const csrcStamp = "3a2aedbdd3c186196d95182508e60f8fb6a9fef8a265dffd739896b97d3685f3"
+const csrcStamp = "b715497eb939949006186f4729dd420b84f5d6061d82af90ec318bb04a935219"

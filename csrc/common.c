@@ -338,4 +338,55 @@ psu__read_small(const char *path, char *buf, size_t cap) {
   buf[n] = '\0';
   return (ssize_t)n;
 }
+
+ssize_t
+psu__read_record(const char *path, char *buf, size_t cap) {
+  size_t n = 0;
+  ssize_t r;
+  int fd;
+
+  if (cap == 0) {
+    errno = EINVAL;
+    return -1;
+  }
+  do {
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+  } while (fd < 0 && errno == EINTR);
+  if (fd < 0)
+    return -1;
+  for (;;) {
+    size_t want = cap - n - 1;
+    if (want == 0) {
+      /* Full: is there more? */
+      char extra;
+      do {
+        r = read(fd, &extra, 1);
+      } while (r < 0 && errno == EINTR);
+      if (r > 0) {
+        close(fd);
+        errno = EFBIG;
+        return -1;
+      }
+      break;
+    }
+    r = read(fd, buf + n, want);
+    if (r < 0) {
+      int e = errno;
+      if (e == EINTR)
+        continue;
+      close(fd);
+      errno = e;
+      return -1;
+    }
+    n += (size_t)r;
+    /* A single-record pseudo-file hands out its whole record in one read:
+     * a short read is the end, and the usual read() that returns 0 is one
+     * syscall per file saved. */
+    if (r == 0 || (size_t)r < want)
+      break;
+  }
+  close(fd);
+  buf[n] = '\0';
+  return (ssize_t)n;
+}
 #endif

@@ -414,7 +414,7 @@ psu__linux_proc_state(const char *root, int64_t pid) {
 
   if (psu__path(path, sizeof(path), "%s/%lld/stat", root, (long long)pid) < 0)
     return 0;
-  n = psu__read_small(path, buf, sizeof(buf));
+  n = psu__read_record(path, buf, sizeof(buf));
   if (n < 0)
     return (errno == ENOENT || errno == ESRCH) ? 0 : '?';
   if (psu__linux_parse_pid_stat(buf, (size_t)n, &st) != 0)
@@ -455,7 +455,7 @@ read_pid_file(const char *root, int64_t pid, const char *file, char *buf,
   if (psu__path(path, sizeof(path), "%s/%lld/%s", root, (long long)pid,
                 file) < 0)
     return psu__set_err(err, PSU_EINVAL, 0, "path too long");
-  n = psu__read_small(path, buf, cap);
+  n = psu__read_record(path, buf, cap);
   if (n < 0) {
     int e = errno;
     char what[64];
@@ -496,7 +496,7 @@ read_any(const char *root, int64_t pid, const char *file, char *buf,
   if (psu__path(path, sizeof(path), "%s/%lld/%s", root, (long long)pid,
                 file) < 0)
     return psu__set_err(err, PSU_EINVAL, 0, "path too long");
-  n = psu__read_small(path, buf, cap);
+  n = psu__read_record(path, buf, cap);
   if (n >= 0) {
     *data = buf;
     *len = (size_t)n;
@@ -846,7 +846,7 @@ psu_proc_ppid_map(int64_t **out, size_t *n, psu_err_t *err) {
     if (psu__path(path, sizeof(path), "%s/%lld/stat", root,
                   (long long)pids[i]) < 0)
       continue;
-    r = psu__read_small(path, buf, sizeof(buf));
+    r = psu__read_record(path, buf, sizeof(buf));
     if (r < 0 || psu__linux_parse_pid_stat(buf, (size_t)r, &st) != 0)
       continue;
     v[2 * cnt] = pids[i];
@@ -1120,7 +1120,7 @@ psu_proc_threads(int64_t pid, psu_proc_thread_t **out, size_t *n,
     if (psu__path(path, sizeof(path), "%s/%lld/task/%s/stat", root,
                   (long long)pid, de->d_name) < 0)
       continue;
-    r = psu__read_small(path, buf, sizeof(buf));
+    r = psu__read_record(path, buf, sizeof(buf));
     if (r < 0) {
       if (errno == ENOENT || errno == ESRCH) {
         hit_enoent = 1;
@@ -1188,8 +1188,34 @@ footprint(const char *root, int64_t pid, psu_proc_footprint_t *out,
   *no_mm = 0;
   if ((rc = check_pid(pid, err)) != 0)
     return rc;
-  rc = read_any(root, pid, "smaps_rollup", buf, sizeof(buf), &data, &len,
-                &heap, &e2);
+  {
+    /* The common case in one read, with no classification work: a kernel
+     * thread (ESRCH) then costs one stat read, not two. */
+    char path[PATH_CAP];
+    ssize_t n = -1;
+    if (psu__path(path, sizeof(path), "%s/%lld/smaps_rollup", root,
+                  (long long)pid) >= 0)
+      n = psu__read_record(path, buf, sizeof(buf));
+    if (n >= 0) {
+      data = buf;
+      len = (size_t)n;
+      rc = 0;
+    } else if (errno == ESRCH) {
+      char st = psu__linux_proc_state(root, pid);
+      if (st == 0)
+        return psu__set_err(err, PSU_ENOSUCHPROC, ESRCH,
+                            "read(/proc/%lld/smaps_rollup)", (long long)pid);
+      if (st != 'Z' && st != '?') {
+        *no_mm = 1;
+        return 0; /* alive without an mm: a kernel thread, no memory */
+      }
+      rc = read_any(root, pid, "smaps_rollup", buf, sizeof(buf), &data, &len,
+                    &heap, &e2);
+    } else {
+      rc = read_any(root, pid, "smaps_rollup", buf, sizeof(buf), &data, &len,
+                    &heap, &e2);
+    }
+  }
   if (rc != 0) {
     /* smaps_rollup may be missing (kernel < 4.14) or give ESRCH/ENOENT
      * for a live process: fall back to smaps. */
@@ -1491,7 +1517,7 @@ psu_proc_open_files(int64_t pid, psu_proc_open_file_t **out, size_t *n,
     if (psu__path(path, sizeof(path), "%s/%lld/fdinfo/%s", root,
                   (long long)pid, de->d_name) < 0)
       continue;
-    r = psu__read_small(path, info, sizeof(info));
+    r = psu__read_record(path, info, sizeof(info));
     if (r < 0) {
       if (errno == ENOENT || errno == ESRCH) {
         hit_enoent = 1;

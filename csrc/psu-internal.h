@@ -53,6 +53,12 @@ int psu__read_file(const char *path, char **out, size_t *len, size_t limit);
  * Returns the byte count or -1 with errno set. A file larger than the
  * buffer gives -1 with errno = EFBIG. */
 ssize_t psu__read_small(const char *path, char *buf, size_t cap);
+/* Like psu__read_small, for single-record pseudo-files only (procfs files
+ * made with single_open, such as /proc/PID/stat, status, statm, io,
+ * smaps_rollup, fdinfo; sysfs attributes): it stops after a short read.
+ * Never use it for multi-record files (maps, net/tcp, mounts), where the
+ * kernel may return a short read before the end. */
+ssize_t psu__read_record(const char *path, char *buf, size_t cap);
 #endif
 
 #endif /* PSU_INTERNAL_H */

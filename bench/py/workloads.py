@@ -42,11 +42,13 @@ def w1_scan():
 
 
 def w2_scan(fn):
+    # process_iter() caches Process objects across scans, as our
+    # Processes() does, so neither side re-creates them per scan.
     n = 0
-    for pid in psutil.pids():
+    for p in psutil.process_iter():
         n += 1
         try:
-            fn(psutil.Process(pid))
+            fn(p)
         except (psutil.Error, OSError):
             pass
     return n

@@ -53,21 +53,21 @@ func w1Scan() uint64 {
 	return n
 }
 
-// w2Scan: USS, PSS and swap of every pid. rollup: MemoryFullInfo (reads
-// smaps_rollup); full smaps: MemoryMaps(grouped=false), summed here.
+// w2Scan: USS, PSS and swap of every pid. The *Process objects come from
+// Processes(), which caches them across scans (process_iter semantics), so
+// a warm scan reads no stat file. rollup: MemoryFootprint (psutil 8.0's
+// memory_footprint: smaps_rollup only); full smaps: MemoryMaps(grouped=false),
+// summed here.
 func w2Scan(rollup bool) func() uint64 {
 	return func() uint64 {
-		pids, err := psutil.Pids()
-		if err != nil {
-			return 0
-		}
-		for _, pid := range pids {
-			p, err := psutil.NewProcess(pid)
+		n := 0
+		for p, err := range psutil.Processes() {
 			if err != nil {
-				continue
+				return 0
 			}
+			n++
 			if rollup {
-				if m, err := p.MemoryFullInfo(); err == nil {
+				if m, err := p.MemoryFootprint(); err == nil {
 					sink(m.USS + m.PSS + m.Swap)
 				}
 				continue
@@ -84,7 +84,7 @@ func w2Scan(rollup bool) func() uint64 {
 			}
 			sink(uss + pss + swap)
 		}
-		return uint64(len(pids))
+		return uint64(n)
 	}
 }
 
@@ -131,7 +131,7 @@ func main() {
 	case "W2":
 		self, err := psutil.NewProcess(os.Getpid())
 		if err == nil {
-			_, err = self.MemoryFullInfo()
+			_, err = self.MemoryFootprint()
 		}
 		if wk.Usable("W2", "rollup", "proc", err) {
 			wk.Measure("W2", "rollup", "proc", 1, count, wk.Scans(w2Scan(true)))
