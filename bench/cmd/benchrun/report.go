@@ -230,7 +230,7 @@ func (r *run) markdown() string {
 }
 
 var sectionNotes = map[string]string{
-	"W2": "gopsutil has no USS: its column is MemoryMaps(grouped=true) (which reads smaps_rollup) and MemoryMaps(false) (full smaps), with USS computed by the harness as PrivateClean+PrivateDirty. psutil's rollup is memory_full_info() (smaps_rollup + statm); its full-smaps variant is the private _proc._parse_smaps().",
+	"W2": "gopsutil has no USS: its column is MemoryMaps(grouped=true) (which reads smaps_rollup) and MemoryMaps(false) (full smaps), with USS computed by the harness as PrivateClean+PrivateDirty. psutil's rollup is memory_full_info() (smaps_rollup + statm; 5.9.4 has no memory_footprint); its full-smaps variant is the private _proc._parse_smaps(). Ours is MemoryFootprint() (psutil 8.0's memory_footprint: smaps_rollup only). psutil and ours iterate cached process objects (process_iter() / Processes()).",
 	"W3": "gopsutil caches Name() in its Process value (not a read), and has no oneshot.",
 	"W4": "net_connections: ours lists the sockets through NETLINK_SOCK_DIAG when the kernel allows it (falling back to /proc/net), while the floor, psutil and gopsutil parse the /proc/net tables; all four then map socket inodes to pids by reading every /proc/<pid>/fd. A ratio below 1 there means the /proc/net floor is not the lower bound of the netlink method.",
 }
