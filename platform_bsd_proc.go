@@ -21,32 +21,8 @@ import (
 // Process functions on FreeBSD, OpenBSD and NetBSD: cgo calls into
 // csrc/bsd_proc.c, csrc/<os>_proc.c and csrc/posix_proc.c, and conversion.
 // The per-OS differences (status table, exe, rlimit numbering) are in
-// platform_<os>.go; the contract is in stub_proc.go.
-
-func procPids() ([]int, error) {
-	var p *C.int64_t
-	var n C.size_t
-	var e C.psu_err_t
-	if err := cerr(C.psu_pids(&p, &n, &e), &e); err != nil {
-		return nil, err
-	}
-	defer C.psu_free(unsafe.Pointer(p))
-	src := unsafe.Slice((*int64)(unsafe.Pointer(p)), int(n))
-	out := make([]int, len(src))
-	for i, v := range src {
-		out[i] = int(v)
-	}
-	return out, nil
-}
-
-func procPidExists(pid int) (bool, error) {
-	var ex C.int
-	var e C.psu_err_t
-	if err := cerr(C.psu_pid_exists(C.int64_t(pid), &ex, &e), &e); err != nil {
-		return false, err
-	}
-	return ex != 0, nil
-}
+// platform_<os>.go; the wrappers that are the same on every OS are in
+// platform_common_proc.go; the contract is in stub_proc.go.
 
 // procRead: one kinfo_proc record gives every part at once.
 func procRead(pid int, want uint32, st *procStat) error {
@@ -208,20 +184,6 @@ func procTerminal(pid int, st *procStat) (string, error) {
 	return bsdTerminal(name), nil
 }
 
-func procNice(pid int) (int, error) {
-	var v C.int
-	var e C.psu_err_t
-	if err := cerr(C.psu_proc_nice(C.int64_t(pid), &v, &e), &e); err != nil {
-		return 0, err
-	}
-	return int(v), nil
-}
-
-func procSetNice(pid int, ident uint64, value int) error {
-	var e C.psu_err_t
-	return cerr(C.psu_proc_set_nice(C.int64_t(pid), C.uint64_t(ident), C.int(value), &e), &e)
-}
-
 func procIONice(pid int) (IONiceStat, error) {
 	var c, v C.int
 	var e C.psu_err_t
@@ -280,22 +242,6 @@ func procNumFDs(pid int) (int, error) {
 		return 0, err
 	}
 	return int(n), nil
-}
-
-func procThreads(pid int) ([]ThreadStat, error) {
-	var p *C.psu_proc_thread_t
-	var n C.size_t
-	var e C.psu_err_t
-	if err := cerr(C.psu_proc_threads(C.int64_t(pid), &p, &n, &e), &e); err != nil {
-		return nil, err
-	}
-	defer C.psu_free(unsafe.Pointer(p))
-	src := unsafe.Slice(p, int(n))
-	out := make([]ThreadStat, len(src))
-	for i := range src {
-		out[i] = ThreadStat{ID: int(src[i].id), UserTime: float64(src[i].user_time), SystemTime: float64(src[i].system_time)}
-	}
-	return out, nil
 }
 
 func procCPUAffinity(pid int) ([]int, error) {
@@ -419,27 +365,6 @@ func procNetConnections(pid int, kind ConnKind) ([]ConnectionStat, error) {
 	return out, nil
 }
 
-func procPPIDMap() (map[int]int, error) {
-	var p *C.int64_t
-	var n C.size_t
-	var e C.psu_err_t
-	if err := cerr(C.psu_proc_ppid_map(&p, &n, &e), &e); err != nil {
-		return nil, err
-	}
-	defer C.psu_free(unsafe.Pointer(p))
-	src := unsafe.Slice((*int64)(unsafe.Pointer(p)), 2*int(n))
-	m := make(map[int]int, int(n))
-	for i := 0; i+1 < len(src); i += 2 {
-		m[int(src[i])] = int(src[i+1])
-	}
-	return m, nil
-}
-
-func procSignal(pid int, ident uint64, sig syscall.Signal) error {
-	var e C.psu_err_t
-	return cerr(C.psu_proc_signal(C.int64_t(pid), C.uint64_t(ident), C.int(sig), &e), &e)
-}
-
 func procSuspend(pid int, ident uint64) error { return procSignal(pid, ident, syscall.SIGSTOP) }
 func procResume(pid int, ident uint64) error  { return procSignal(pid, ident, syscall.SIGCONT) }
 
@@ -454,14 +379,6 @@ func procWait(pid int, ident uint64, timeout time.Duration) (int, error) {
 		return 0, err
 	}
 	return int(code), nil
-}
-
-func procMemTotal() (uint64, error) {
-	v, err := VirtualMemory()
-	if err != nil {
-		return 0, err
-	}
-	return v.Total, nil
 }
 
 // procNumHandles is Windows only (psutil num_handles()).

@@ -19,7 +19,8 @@ import (
 )
 
 // The process API on macOS: thin wrappers over csrc/darwin_proc.c (the
-// psu_proc.h prototypes); the contract is in stub_proc.go. psutil has no
+// psu_proc.h prototypes; the wrappers that are the same on every OS are in
+// platform_common_proc.go); the contract is in stub_proc.go. psutil has no
 // memory_maps, cpu_affinity, ionice, rlimit or io_counters on macOS.
 
 // PSU_CONN_* must match darwin_logic.go's connBit*.
@@ -28,30 +29,6 @@ var _ = [1]struct{}{}[C.PSU_CONN_TCP4^connBitTCP4|C.PSU_CONN_TCP6^connBitTCP6|
 
 func errDarwinNotSup(what string) error {
 	return makeErr(codeNotSup, 0, what+": not on macOS")
-}
-
-func procPids() ([]int, error) {
-	var p *C.int64_t
-	var n C.size_t
-	var e C.psu_err_t
-	if err := cerr(C.psu_pids(&p, &n, &e), &e); err != nil {
-		return nil, err
-	}
-	defer C.psu_free(unsafe.Pointer(p))
-	out := make([]int, int(n))
-	for i, v := range unsafe.Slice(p, int(n)) {
-		out[i] = int(v)
-	}
-	return out, nil
-}
-
-func procPidExists(pid int) (bool, error) {
-	var ex C.int
-	var e C.psu_err_t
-	if err := cerr(C.psu_pid_exists(C.int64_t(pid), &ex, &e), &e); err != nil {
-		return false, err
-	}
-	return ex != 0, nil
 }
 
 func procRead(pid int, want uint32, st *procStat) error {
@@ -156,20 +133,6 @@ func procTerminal(pid int, st *procStat) (string, error) {
 	return C.GoString(&buf[0]), nil
 }
 
-func procNice(pid int) (int, error) {
-	var v C.int
-	var e C.psu_err_t
-	if err := cerr(C.psu_proc_nice(C.int64_t(pid), &v, &e), &e); err != nil {
-		return 0, err
-	}
-	return int(v), nil
-}
-
-func procSetNice(pid int, ident uint64, value int) error {
-	var e C.psu_err_t
-	return cerr(C.psu_proc_set_nice(C.int64_t(pid), C.uint64_t(ident), C.int(value), &e), &e)
-}
-
 func procIONice(pid int) (IONiceStat, error) { return IONiceStat{}, errDarwinNotSup("ionice") }
 func procSetIONice(pid int, ident uint64, class IOPriorityClass, value int) error {
 	return errDarwinNotSup("ionice")
@@ -198,21 +161,6 @@ func procNumFDs(pid int) (int, error) {
 		return 0, err
 	}
 	return int(v), nil
-}
-
-func procThreads(pid int) ([]ThreadStat, error) {
-	var p *C.psu_proc_thread_t
-	var n C.size_t
-	var e C.psu_err_t
-	if err := cerr(C.psu_proc_threads(C.int64_t(pid), &p, &n, &e), &e); err != nil {
-		return nil, err
-	}
-	defer C.psu_free(unsafe.Pointer(p))
-	out := make([]ThreadStat, int(n))
-	for i, t := range unsafe.Slice(p, int(n)) {
-		out[i] = ThreadStat{ID: int(t.id), UserTime: float64(t.user_time), SystemTime: float64(t.system_time)}
-	}
-	return out, nil
 }
 
 func procMemoryFootprint(pid int) (procFootprint, error) {
@@ -276,27 +224,6 @@ func procNetConnections(pid int, kind ConnKind) ([]ConnectionStat, error) {
 	return out, nil
 }
 
-func procPPIDMap() (map[int]int, error) {
-	var p *C.int64_t
-	var n C.size_t
-	var e C.psu_err_t
-	if err := cerr(C.psu_proc_ppid_map(&p, &n, &e), &e); err != nil {
-		return nil, err
-	}
-	defer C.psu_free(unsafe.Pointer(p))
-	pairs := unsafe.Slice(p, 2*int(n))
-	m := make(map[int]int, int(n))
-	for i := 0; i < int(n); i++ {
-		m[int(pairs[2*i])] = int(pairs[2*i+1])
-	}
-	return m, nil
-}
-
-func procSignal(pid int, ident uint64, sig syscall.Signal) error {
-	var e C.psu_err_t
-	return cerr(C.psu_proc_signal(C.int64_t(pid), C.uint64_t(ident), C.int(sig), &e), &e)
-}
-
 func procSuspend(pid int, ident uint64) error { return procSignal(pid, ident, syscall.SIGSTOP) }
 func procResume(pid int, ident uint64) error  { return procSignal(pid, ident, syscall.SIGCONT) }
 
@@ -311,14 +238,6 @@ func procWait(pid int, ident uint64, timeout time.Duration) (int, error) {
 		return ExitCodeUnknown, nil
 	}
 	return int(code), nil
-}
-
-func procMemTotal() (uint64, error) {
-	m, err := virtualMemory()
-	if err != nil {
-		return 0, err
-	}
-	return m.Total, nil
 }
 
 // procNumHandles is Windows only (psutil num_handles()).

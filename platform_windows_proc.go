@@ -10,37 +10,13 @@ import "C"
 
 import (
 	"strings"
-	"syscall"
 	"time"
 	"unsafe"
 )
 
 // The process API on Windows: thin wrappers over csrc/windows_proc.c and
-// csrc/windows_net.c; the contract is in stub_proc.go.
-
-func procPids() ([]int, error) {
-	var e C.psu_err_t
-	var p *C.int64_t
-	var n C.size_t
-	if err := cerr(C.psu_pids(&p, &n, &e), &e); err != nil {
-		return nil, err
-	}
-	defer C.psu_free(unsafe.Pointer(p))
-	out := make([]int, int(n))
-	for i, v := range unsafe.Slice(p, int(n)) {
-		out[i] = int(v)
-	}
-	return out, nil
-}
-
-func procPidExists(pid int) (bool, error) {
-	var e C.psu_err_t
-	var ok C.int
-	if err := cerr(C.psu_pid_exists(C.int64_t(pid), &ok, &e), &e); err != nil {
-		return false, err
-	}
-	return ok != 0, nil
-}
+// csrc/windows_net.c (the ones that are the same on every OS are in
+// platform_common_proc.go); the contract is in stub_proc.go.
 
 // winProcOneshot reads one entry of the NT process table (plus
 // GetProcessMemoryInfo when the process can be opened).
@@ -199,21 +175,6 @@ func procTerminal(pid int, st *procStat) (string, error) {
 	return "", makeErr(codeNotSup, 0, "terminal: POSIX only")
 }
 
-// procNice returns the priority class (psutil.*_PRIORITY_CLASS values).
-func procNice(pid int) (int, error) {
-	var e C.psu_err_t
-	var v C.int
-	if err := cerr(C.psu_proc_nice(C.int64_t(pid), &v, &e), &e); err != nil {
-		return 0, err
-	}
-	return int(v), nil
-}
-
-func procSetNice(pid int, ident uint64, value int) error {
-	var e C.psu_err_t
-	return cerr(C.psu_proc_set_nice(C.int64_t(pid), C.uint64_t(ident), C.int(value), &e), &e)
-}
-
 // procIONice: on Windows Class holds psutil's IOPRIO_VERYLOW (0), LOW (1),
 // NORMAL (2) or HIGH (3) and Value is 0.
 func procIONice(pid int) (IONiceStat, error) {
@@ -256,21 +217,6 @@ func procIOCounters(pid int) (ProcessIOCountersStat, error) {
 
 func procNumFDs(pid int) (int, error) {
 	return 0, makeErr(codeNotSup, 0, "num_fds: POSIX only (see num_handles)")
-}
-
-func procThreads(pid int) ([]ThreadStat, error) {
-	var e C.psu_err_t
-	var p *C.psu_proc_thread_t
-	var n C.size_t
-	if err := cerr(C.psu_proc_threads(C.int64_t(pid), &p, &n, &e), &e); err != nil {
-		return nil, err
-	}
-	defer C.psu_free(unsafe.Pointer(p))
-	out := make([]ThreadStat, int(n))
-	for i, t := range unsafe.Slice(p, int(n)) {
-		out[i] = ThreadStat{ID: int(t.id), UserTime: float64(t.user_time), SystemTime: float64(t.system_time)}
-	}
-	return out, nil
 }
 
 func procCPUAffinity(pid int) ([]int, error) {
@@ -401,30 +347,6 @@ func procNetConnections(pid int, kind ConnKind) ([]ConnectionStat, error) {
 	return out, nil
 }
 
-func procPPIDMap() (map[int]int, error) {
-	var e C.psu_err_t
-	var p *C.int64_t
-	var n C.size_t
-	if err := cerr(C.psu_proc_ppid_map(&p, &n, &e), &e); err != nil {
-		return nil, err
-	}
-	defer C.psu_free(unsafe.Pointer(p))
-	s := unsafe.Slice(p, 2*int(n))
-	m := make(map[int]int, int(n))
-	for i := 0; i < int(n); i++ {
-		m[int(s[2*i])] = int(s[2*i+1])
-	}
-	return m, nil
-}
-
-// procSignal: 0 checks existence; SIGTERM and SIGKILL both call
-// TerminateProcess (exit code = the signal number, as psutil); any other
-// signal gives ErrInvalidArgument.
-func procSignal(pid int, ident uint64, sig syscall.Signal) error {
-	var e C.psu_err_t
-	return cerr(C.psu_proc_signal(C.int64_t(pid), C.uint64_t(ident), C.int(sig), &e), &e)
-}
-
 func procSuspend(pid int, ident uint64) error {
 	var e C.psu_err_t
 	return cerr(C.psu_win_proc_suspend(C.int64_t(pid), C.uint64_t(ident), &e), &e)
@@ -449,13 +371,4 @@ func procWait(pid int, ident uint64, timeout time.Duration) (int, error) {
 		return ExitCodeUnknown, nil
 	}
 	return int(code), nil
-}
-
-func procMemTotal() (uint64, error) {
-	var e C.psu_err_t
-	var m C.psu_virtual_memory_t
-	if err := cerr(C.psu_virtual_memory(&m, &e), &e); err != nil {
-		return 0, err
-	}
-	return uint64(m.total), nil
 }

@@ -23,9 +23,10 @@ package psutil
 //   - sensorsTemperatures returns Celsius; sensorsBattery returns nil, nil
 //     when there is no battery; no sensors is an empty map, not an error.
 //   - bootTime returns seconds since the epoch.
-// On Linux, macOS and the BSDs, loadAvg, diskUsage, users and netIfAddrs
-// can simply call posixLoadAvg, posixDiskUsage, posixUsers and
-// posixNetIfAddrs (sys_posix_cgo.go, csrc/posix_sys.c).
+// The functions whose cgo wrapper is the same on every OS live once in
+// platform_common_sys.go; the platform files hold only what differs (sensors,
+// diskUsage, netIfAddrs), and on Linux, macOS and the BSDs netIfAddrs can
+// simply call posixNetIfAddrs (sys_posix_cgo.go, csrc/posix_sys.c).
 
 func cpuTimes(percpu bool) ([]CPUTimesStat, error)                       { return nil, errNoCgo() }
 func cpuCountLogical() (int, error)                                      { return 0, errNoCgo() }

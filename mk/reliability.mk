@@ -50,7 +50,13 @@ fuzz:
 GO_FUZZ := $(shell grep -ho '^func Fuzz[A-Za-z0-9_]*' *_test.go 2>/dev/null | sed 's/func //')
 gofuzz-smoke:
 	@set -e; for f in $(GO_FUZZ); do \
-	  $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 4s . >/dev/null || { echo "go fuzz $$f failed"; exit 1; }; \
+	  ok=0; for try in 1 2; do \
+	    if $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 4s -parallel 1 . >/tmp/psutil-gofuzz.log 2>&1; then ok=1; break; fi; \
+	    tail -20 /tmp/psutil-gofuzz.log; \
+	    if [ -n "$$(git status --porcelain testdata/fuzz/$$f 2>/dev/null)" ]; then echo "go fuzz $$f: found a failing input (testdata/fuzz/$$f)"; exit 1; fi; \
+	    echo "go fuzz $$f: failed without a failing input (fuzz worker trouble); retrying once"; \
+	  done; \
+	  [ $$ok = 1 ] || { echo "go fuzz $$f failed"; exit 1; }; \
 	  echo "go fuzz $$f: ok"; \
 	done
 
