@@ -4,4 +4,4 @@ package psutil
 
 // csrcStamp is the hash of csrc/. It exists so that the Go build cache
 // recompiles the C core when a file under csrc/ changes.
-const csrcStamp = "b715497eb939949006186f4729dd420b84f5d6061d82af90ec318bb04a935219"
+const csrcStamp = "14eee549fc743c8f63ff455dd955c862f6cf057c75bdcdd7bdbf1f8077502162"
