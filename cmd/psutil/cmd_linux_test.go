@@ -1,3 +1,8 @@
+//go:build linux && cgo
+
+// These tests need the C core: without cgo every library call is
+// ErrNotImplemented (main_test.go covers that build).
+
 package main
 
 import (
