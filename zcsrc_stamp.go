@@ -4,4 +4,4 @@ package psutil
 
 // csrcStamp is the hash of csrc/. It exists so that the Go build cache
 // recompiles the C core when a file under csrc/ changes.
-const csrcStamp = "14eee549fc743c8f63ff455dd955c862f6cf057c75bdcdd7bdbf1f8077502162"
+const csrcStamp = "4805b1a24b2c3f08ce979c0c92a345a1fa0a4cdb981b932741f8b49887267ed4"

@@ -924,8 +924,12 @@ empty_string(char **out, size_t *len, psu_err_t *err) {
 }
 
 
-int
-psu_proc_exe(int64_t pid, char **out, size_t *len, psu_err_t *err) {
+/* readlink of /proc/PID/<file> (exe, cwd). ENOENT/ESRCH on a live process
+ * (kernel threads, some low pids) means "no such link": an empty string,
+ * as psutil returns "". */
+static int
+readlink_or_empty(int64_t pid, const char *file, char **out, size_t *len,
+                  psu_err_t *err) {
   char root[PSU_ROOT_MAX];
   psu_err_t e2;
   int rc;
@@ -935,31 +939,7 @@ psu_proc_exe(int64_t pid, char **out, size_t *len, psu_err_t *err) {
   if ((rc = check_pid(pid, err)) != 0)
     return rc;
   psu__procfs_root(root);
-  rc = readlink_pid(root, pid, "exe", out, len, &e2);
-  if (rc == 0)
-    return 0;
-  if (rc == PSU_ESYS && (e2.sys == ENOENT || e2.sys == ESRCH)) {
-    /* Kernel threads and some low pids: no exe, but alive. */
-    return empty_string(out, len, err);
-  }
-  if (err)
-    *err = e2;
-  return rc;
-}
-
-
-int
-psu_proc_cwd(int64_t pid, char **out, size_t *len, psu_err_t *err) {
-  char root[PSU_ROOT_MAX];
-  psu_err_t e2;
-  int rc;
-
-  *out = NULL;
-  *len = 0;
-  if ((rc = check_pid(pid, err)) != 0)
-    return rc;
-  psu__procfs_root(root);
-  rc = readlink_pid(root, pid, "cwd", out, len, &e2);
+  rc = readlink_pid(root, pid, file, out, len, &e2);
   if (rc == 0)
     return 0;
   if (rc == PSU_ESYS && (e2.sys == ENOENT || e2.sys == ESRCH))
@@ -967,6 +947,18 @@ psu_proc_cwd(int64_t pid, char **out, size_t *len, psu_err_t *err) {
   if (err)
     *err = e2;
   return rc;
+}
+
+
+int
+psu_proc_exe(int64_t pid, char **out, size_t *len, psu_err_t *err) {
+  return readlink_or_empty(pid, "exe", out, len, err);
+}
+
+
+int
+psu_proc_cwd(int64_t pid, char **out, size_t *len, psu_err_t *err) {
+  return readlink_or_empty(pid, "cwd", out, len, err);
 }
 
 
