@@ -4,4 +4,4 @@ package psutil
 
 // csrcStamp is the hash of csrc/. It exists so that the Go build cache
 // recompiles the C core when a file under csrc/ changes.
-const csrcStamp = "4805b1a24b2c3f08ce979c0c92a345a1fa0a4cdb981b932741f8b49887267ed4"
+const csrcStamp = "fd9b9795b18bc2eaf133169e19c393325f80f43cba6f01a6836faa89721a6291"

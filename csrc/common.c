@@ -294,53 +294,10 @@ psu__read_file(const char *path, char **out, size_t *len, size_t limit) {
 }
 
 
-ssize_t
-psu__read_small(const char *path, char *buf, size_t cap) {
-  size_t n = 0;
-  ssize_t r;
-  int fd;
-
-  if (cap == 0) {
-    errno = EINVAL;
-    return -1;
-  }
-  do {
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-  } while (fd < 0 && errno == EINTR);
-  if (fd < 0)
-    return -1;
-  for (;;) {
-    if (n + 1 >= cap) {
-      /* Full: is there more? */
-      char extra;
-      r = read(fd, &extra, 1);
-      if (r > 0) {
-        close(fd);
-        errno = EFBIG;
-        return -1;
-      }
-      break;
-    }
-    r = read(fd, buf + n, cap - n - 1);
-    if (r < 0) {
-      int e = errno;
-      if (e == EINTR)
-        continue;
-      close(fd);
-      errno = e;
-      return -1;
-    }
-    if (r == 0)
-      break;
-    n += (size_t)r;
-  }
-  close(fd);
-  buf[n] = '\0';
-  return (ssize_t)n;
-}
-
-ssize_t
-psu__read_record(const char *path, char *buf, size_t cap) {
+/* Read a file into buf (NUL-terminated). record: the file is a
+ * single-record pseudo-file, so a short read is its end. */
+static ssize_t
+psu__read_into(const char *path, char *buf, size_t cap, int record) {
   size_t n = 0;
   ssize_t r;
   int fd;
@@ -382,11 +339,23 @@ psu__read_record(const char *path, char *buf, size_t cap) {
     /* A single-record pseudo-file hands out its whole record in one read:
      * a short read is the end, and the usual read() that returns 0 is one
      * syscall per file saved. */
-    if (r == 0 || (size_t)r < want)
+    if (r == 0 || (record && (size_t)r < want))
       break;
   }
   close(fd);
   buf[n] = '\0';
   return (ssize_t)n;
+}
+
+
+ssize_t
+psu__read_small(const char *path, char *buf, size_t cap) {
+  return psu__read_into(path, buf, cap, 0);
+}
+
+
+ssize_t
+psu__read_record(const char *path, char *buf, size_t cap) {
+  return psu__read_into(path, buf, cap, 1);
 }
 #endif
