@@ -194,16 +194,6 @@ func TestReliabilityChurn(t *testing.T) {
 	}
 }
 
-// reapedPID returns the pid of a child that has exited and been reaped.
-func reapedPID(t *testing.T) int {
-	t.Helper()
-	cmd := exec.Command("/bin/true")
-	if err := cmd.Run(); err != nil {
-		t.Fatal(err)
-	}
-	return cmd.Process.Pid
-}
-
 func second[T any](_ T, err error) error { return err }
 
 func TestReliabilityBadInput(t *testing.T) {
@@ -211,7 +201,7 @@ func TestReliabilityBadInput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	closed := reapedPID(t)
+	closed := reapedChildPID(t) // process_footprint_test.go
 
 	cases := []struct {
 		name string
